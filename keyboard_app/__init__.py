@@ -1,0 +1,1 @@
+"""Foresight Keys desktop application (Qt). The editor arrives with issue 3."""

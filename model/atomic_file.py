@@ -1,0 +1,43 @@
+"""Atomic file writes: a crash or a full disk never leaves a half-written file under the real name."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMPORARY_SUFFIX = ".partial"
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, fsync, then `os.replace`.
+
+    On any error (disk full, no permission) the temporary file is removed, the previous file is left as
+    it was, and the error propagates with the path in its message.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
+    )
+    try:
+        os.chmod(temporary_name, 0o644)  # mkstemp makes 0600; a model or document is an ordinary file
+        with os.fdopen(descriptor, "wb") as temporary_file:
+            temporary_file.write(data)
+            temporary_file.flush()
+            os.fsync(temporary_file.fileno())
+        os.replace(temporary_name, target)
+    except BaseException as error:
+        Path(temporary_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, f"could not save {target}: {error.strerror}") from error
+        raise
+
+
+def sweep_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
+    """Delete temporaries left by a killed save in `folder` (a kill skips `finally`); return what went."""
+    removed = []
+    for stale in Path(folder).glob(f".*{TEMPORARY_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+        removed.append(stale)
+    return removed

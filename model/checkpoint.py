@@ -1,0 +1,147 @@
+"""Model files: safetensors weights with JSON metadata in the same file's header.
+
+One file holds everything a model needs: the weights (a state_dict, never a pickled module) and, under the
+header key `foresight_keys`, the format version, vocabulary, network sizes, what it was trained on and its
+validation figures. Saving is atomic; loading a truncated, corrupt or foreign file raises ModelFileError
+naming the file, and nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as load_safetensors_bytes
+from safetensors.torch import save as save_safetensors_bytes
+
+from model.atomic_file import atomic_write_bytes
+from model.network import CharLSTM, ModelConfig
+from model.vocabulary import Vocabulary
+
+FORMAT_NAME = "foresight-keys-char-lstm"
+FORMAT_VERSION = 1
+METADATA_KEY = "foresight_keys"
+
+
+class ModelFileError(Exception):
+    """A model file that cannot be used: missing, truncated, corrupt, or not one of ours."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        super().__init__(f"cannot load model {path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+@dataclass
+class ModelMetadata:
+    """What a model file says about itself besides its weights."""
+
+    config: ModelConfig
+    vocabulary: Vocabulary
+    name: str = "model"
+    trained_on: list[str] = field(default_factory=list)
+    training: dict = field(default_factory=dict)
+    validation: dict = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The header string stored in the safetensors file."""
+        return json.dumps(
+            {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "name": self.name,
+                "config": self.config.to_dict(),
+                "vocabulary": self.vocabulary.characters,
+                "trained_on": self.trained_on,
+                "training": self.training,
+                "validation": self.validation,
+            },
+            ensure_ascii=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ModelMetadata:
+        """Parse a header string; raises ValueError when it is not ours or from a newer version."""
+        values = json.loads(text)
+        if values.get("format") != FORMAT_NAME:
+            raise ValueError(f"not a {FORMAT_NAME} file (format {values.get('format')!r})")
+        if values.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"format version {values.get('format_version')!r}, this program reads {FORMAT_VERSION}")
+        return cls(
+            config=ModelConfig.from_dict(values["config"]),
+            vocabulary=Vocabulary(values["vocabulary"]),
+            name=str(values.get("name", "model")),
+            trained_on=list(values.get("trained_on", [])),
+            training=dict(values.get("training", {})),
+            validation=dict(values.get("validation", {})),
+        )
+
+
+def model_file_bytes(network: CharLSTM, metadata: ModelMetadata) -> bytes:
+    """Serialise a network and its metadata to the bytes of a model file."""
+    weights = {name: tensor.detach().to("cpu").contiguous() for name, tensor in network.state_dict().items()}
+    return save_safetensors_bytes(weights, metadata={METADATA_KEY: metadata.to_json()})
+
+
+def save_model(path: str | os.PathLike, network: CharLSTM, metadata: ModelMetadata) -> None:
+    """Write a model file atomically: the previous file stays intact until the new one is complete."""
+    atomic_write_bytes(path, model_file_bytes(network, metadata))
+
+
+def read_metadata(path: str | os.PathLike) -> ModelMetadata:
+    """Read only the header of a model file (for listings, without loading weights); raises ModelFileError."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as model_file:
+            header_length = int.from_bytes(model_file.read(8), "little")
+            if header_length > path.stat().st_size:
+                raise ValueError("header longer than the file")
+            header_metadata = _read_header_metadata(header_length.to_bytes(8, "little") + model_file.read(header_length))
+        return ModelMetadata.from_json(header_metadata[METADATA_KEY])
+    except OSError as error:
+        raise ModelFileError(path, error.strerror or str(error)) from error
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelFileError(path, f"not a Foresight Keys model ({error})") from error
+
+
+def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
+    """Load a model file onto the CPU in eval mode; any defect raises ModelFileError naming the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ModelFileError(path, error.strerror or str(error)) from error
+    try:
+        weights = load_safetensors_bytes(data)
+        header_metadata = _read_header_metadata(data)
+    except (SafetensorError, ValueError, RuntimeError, OSError) as error:
+        raise ModelFileError(path, f"not a readable safetensors file ({error})") from error
+    if METADATA_KEY not in header_metadata:
+        raise ModelFileError(path, "a safetensors file, but not a Foresight Keys model (no metadata)")
+    try:
+        metadata = ModelMetadata.from_json(header_metadata[METADATA_KEY])
+        if metadata.config.vocab_size != len(metadata.vocabulary):
+            raise ValueError("vocabulary size does not match the network")
+        network = CharLSTM(metadata.config)
+        network.load_state_dict(weights, strict=True)
+    except (ValueError, KeyError, TypeError, RuntimeError) as error:
+        raise ModelFileError(path, f"inconsistent model file ({error})") from error
+    if not all(torch.isfinite(tensor).all() for tensor in weights.values()):
+        raise ModelFileError(path, "weights hold NaN or infinite values")
+    network.eval()
+    return network, metadata
+
+
+def _read_header_metadata(data: bytes) -> dict[str, str]:
+    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it)."""
+    if len(data) < 8:
+        raise ValueError("file too short")
+    header_length = int.from_bytes(data[:8], "little")
+    if header_length > len(data) - 8:
+        raise ValueError("header longer than the file")
+    header = json.loads(data[8 : 8 + header_length])
+    return dict(header.get("__metadata__") or {})

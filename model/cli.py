@@ -1,0 +1,226 @@
+"""Command line: `python -m model train | evaluate | suggest`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+
+def read_text_files(paths: list[str]) -> str:
+    """Concatenate UTF-8 text files (undecodable bytes become U+FFFD), one newline between files."""
+    texts = []
+    for path in paths:
+        try:
+            texts.append(Path(path).read_text(encoding="utf-8", errors="replace"))
+        except OSError as error:
+            raise SystemExit(f"cannot read {path}: {error.strerror}") from error
+    return "\n".join(texts)
+
+
+def command_train(arguments: argparse.Namespace) -> None:
+    """Train a new model (or resume one) and keep the best validated weights in --out."""
+    import torch.distributed as dist
+
+    from model.checkpoint import ModelMetadata, save_model
+    from model.device import resolve_device
+    from model.network import CharLSTM, ModelConfig
+    from model.training import Trainer, TrainingConfig, distributed_world, seed_everything
+    from model.vocabulary import Vocabulary
+
+    rank, world_size = distributed_world()
+    if world_size > 1:
+        dist.init_process_group("nccl" if torch.cuda.is_available() and arguments.device != "cpu" else "gloo")
+    if arguments.threads:
+        torch.set_num_threads(arguments.threads)
+    device = resolve_device(arguments.device)
+    if device.type == "cuda" and world_size > 1:
+        device = torch.device("cuda", int(__import__("os").environ.get("LOCAL_RANK", "0")))
+    seed_everything(arguments.seed)
+    train_text = read_text_files(arguments.text)
+    validation_texts = {Path(p).stem: read_text_files([p])[: arguments.validation_chars] for p in arguments.valid}
+    if not validation_texts:  # hold out the end of the training text
+        held_out = max(1000, len(train_text) // 50)
+        validation_texts = {"held_out": train_text[-held_out:]}
+        train_text = train_text[:-held_out]
+    min_count = arguments.min_count or max(1, round(len(train_text) / 500_000))
+    vocabulary = Vocabulary.from_texts([train_text], min_count=min_count)
+    config = ModelConfig(
+        vocab_size=len(vocabulary),
+        embedding_size=arguments.embedding,
+        hidden_size=arguments.hidden,
+        num_layers=arguments.layers,
+        dropout=arguments.dropout,
+    )
+    network = CharLSTM(config)
+    training_config = TrainingConfig(
+        sequence_length=arguments.sequence_length,
+        batch_size=arguments.batch_size,
+        learning_rate=arguments.learning_rate,
+        epochs=arguments.epochs,
+        max_steps=arguments.steps,
+        minutes=arguments.minutes,
+        validate_every=arguments.validate_every,
+        seed=arguments.seed,
+        bfloat16=arguments.bf16,
+    )
+    training_record = {
+        "command": " ".join(sys.argv),
+        "config": training_config.__dict__,
+        "characters": len(train_text),
+        "device": str(device),
+        "processes": world_size,
+    }
+
+    def save_best(best_network: CharLSTM, figures: dict) -> None:
+        metadata = ModelMetadata(
+            config=config,
+            vocabulary=vocabulary,
+            name=Path(arguments.out).stem,
+            trained_on=[Path(p).name for p in arguments.text],
+            training={**training_record, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S")},
+            validation={"bits_per_character": figures},
+        )
+        save_model(arguments.out, best_network, metadata)
+
+    to_ids = lambda text: torch.tensor(vocabulary.encode(text), dtype=torch.long)  # noqa: E731
+    trainer = Trainer(
+        network,
+        to_ids(train_text),
+        {name: to_ids(text) for name, text in validation_texts.items()},
+        training_config,
+        device,
+        save_best=save_best,
+        resume_path=f"{arguments.out}.resume" if arguments.resume else None,
+    )
+    show_progress(trainer, quiet=rank != 0 or arguments.quiet)
+    if world_size > 1:
+        dist.destroy_process_group()
+
+
+def show_progress(trainer, quiet: bool) -> None:
+    """Drive a Trainer, drawing a tqdm bar with chars/s, ETA and validation figures."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=trainer.total_steps, initial=trainer.step, disable=quiet, unit="step", dynamic_ncols=True)
+    for progress in trainer.run():
+        bar.n = progress.step
+        bar.set_postfix(
+            {
+                "bpc": f"{progress.train_bits_per_character:.3f}",
+                "val": f"{progress.validation_bits_per_character or float('nan'):.3f}",
+                "chars/s": f"{progress.characters_per_second:,.0f}",
+                "eta": time.strftime("%H:%M:%S", time.gmtime(progress.eta_seconds)),
+            },
+            refresh=True,
+        )
+        if progress.validated_now and not quiet:
+            bar.write(
+                f"step {progress.step}: validation {progress.validation_bits_per_character:.4f} bpc "
+                f"(best {progress.best_validation_bits_per_character:.4f}), lr {progress.learning_rate:.2e}",
+                file=sys.stderr,
+            )
+    bar.close()
+
+
+def command_evaluate(arguments: argparse.Namespace) -> None:
+    """Print a model's character and word figures on a text, as a table or JSON."""
+    from model.evaluation import character_figures, simulate_typing
+
+    torch.set_num_threads(arguments.threads)
+    predictor = load_predictor(arguments.model, arguments.device)
+    text = read_text_files(arguments.text)
+    ids = torch.tensor(predictor.vocabulary.encode(text), dtype=torch.long)
+    characters = character_figures(predictor.network, ids)
+    words = simulate_typing(predictor, text[: arguments.max_chars])
+    report = {
+        "model": str(arguments.model),
+        "text": arguments.text,
+        "bits_per_character": characters.bits_per_character,
+        "next_char_top1": characters.next_char_top1,
+        **words.to_dict(),
+    }
+    if arguments.json:
+        print(json.dumps(report, indent=2))
+        return
+    for name, value in report.items():
+        print(f"{name:36} {value:.4f}" if isinstance(value, float) else f"{name:36} {value}")
+
+
+def command_suggest(arguments: argparse.Namespace) -> None:
+    """Print the next characters and word suggestions for a text."""
+    torch.set_num_threads(arguments.threads)
+    predictor = load_predictor(arguments.model, arguments.device)
+    context = " ".join(arguments.context)
+    print("next characters:", ", ".join(f"{c!r} {p:.3f}" for c, p in predictor.next_chars(context, k=arguments.k + 2)))
+    print("words:", ", ".join(predictor.suggest_words(context, k=arguments.k)))
+
+
+def load_predictor(path: str | None, device: str):
+    """Load a Predictor, turning a bad model file into a one-line message instead of a traceback."""
+    from model.checkpoint import ModelFileError
+    from model.predictor import Predictor
+
+    try:
+        return Predictor.load(path, device=device)
+    except (ModelFileError, ValueError) as error:
+        raise SystemExit(str(error)) from error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m model", description="Foresight Keys prediction engine")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="train a character LSTM on text files")
+    train.add_argument("--text", nargs="+", required=True, help="UTF-8 training text files")
+    train.add_argument("--valid", nargs="*", default=[], help="validation text files (default: hold out 2%%)")
+    train.add_argument("--out", required=True, help="model file to write (.safetensors)")
+    train.add_argument("--minutes", type=float, help="time budget; the schedule fits itself to it")
+    train.add_argument("--steps", type=int, help="number of steps (default: --epochs over the text)")
+    train.add_argument("--epochs", type=float, default=1.0)
+    train.add_argument("--hidden", type=int, default=384)
+    train.add_argument("--layers", type=int, default=2)
+    train.add_argument("--embedding", type=int, default=48)
+    train.add_argument("--dropout", type=float, default=0.0)
+    train.add_argument("--batch-size", type=int, default=64)
+    train.add_argument("--sequence-length", type=int, default=128)
+    train.add_argument("--learning-rate", type=float, default=3e-3)
+    train.add_argument("--validate-every", type=int, default=500, help="steps between validations")
+    train.add_argument("--validation-chars", type=int, default=100_000, help="characters used per validation file")
+    train.add_argument("--min-count", type=int, default=0, help="rarest character kept (default: by text size)")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
+    train.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
+    train.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    train.add_argument("--resume", action="store_true", help="resume from OUT.resume when present")
+    train.add_argument("--quiet", action="store_true")
+    train.set_defaults(handler=command_train)
+
+    evaluate = commands.add_parser("evaluate", help="figures of a model on a text")
+    evaluate.add_argument("--model", help="model file (default: the shipped default model)")
+    evaluate.add_argument("--text", nargs="+", required=True)
+    evaluate.add_argument("--max-chars", type=int, default=20_000, help="characters the simulated user types")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"])
+    evaluate.add_argument("--threads", type=int, default=1, help="torch threads (the app uses 1)")
+    evaluate.set_defaults(handler=command_evaluate)
+
+    suggest = commands.add_parser("suggest", help="print suggestions for a text")
+    suggest.add_argument("--model", help="model file (default: the shipped default model)")
+    suggest.add_argument("-k", type=int, default=3)
+    suggest.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"])
+    suggest.add_argument("--threads", type=int, default=1)
+    suggest.add_argument("context", nargs="+", help="the text typed so far")
+    suggest.set_defaults(handler=command_suggest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of `python -m model`."""
+    arguments = build_parser().parse_args(argv)
+    arguments.handler(arguments)

@@ -1,0 +1,44 @@
+"""What counts as a word: shared by the predictor, the evaluation and the baselines so they agree."""
+
+from __future__ import annotations
+
+import unicodedata
+
+INNER_WORD_PUNCTUATION = frozenset("'’-")
+
+
+def is_word_character(character: str) -> bool:
+    """Letters, digits, combining marks, and the apostrophes and hyphen inside words ("don't", "well-known")."""
+    if character in INNER_WORD_PUNCTUATION:
+        return True
+    return character.isalnum() or unicodedata.category(character).startswith("M")
+
+
+def split_typed_word(context: str) -> tuple[str, str]:
+    """Split a context into (text before the word being typed, the typed part of that word).
+
+    "The cat sat on the m" -> ("The cat sat on the ", "m"); "on the " -> ("on the ", "").
+    A word never starts with an apostrophe or hyphen, so "'m" leaves the quote before the word.
+    """
+    start = len(context)
+    while start > 0 and is_word_character(context[start - 1]):
+        start -= 1
+    while start < len(context) and context[start] in INNER_WORD_PUNCTUATION:
+        start += 1
+    return context[:start], context[start:]
+
+
+def split_words(text: str) -> list[tuple[int, str]]:
+    """(start offset, word) of every word in `text`, words as `split_typed_word` sees them."""
+    found = []
+    index = 0
+    while index < len(text):
+        if is_word_character(text[index]) and text[index] not in INNER_WORD_PUNCTUATION:
+            end = index
+            while end < len(text) and is_word_character(text[end]):
+                end += 1
+            found.append((index, text[index:end]))
+            index = end
+        else:
+            index += 1
+    return found

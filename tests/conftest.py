@@ -1,0 +1,51 @@
+"""Shared fixtures: a tiny model really trained here, so engine tests use real parts and stay fast."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import faulthandler  # noqa: E402
+
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+from model.checkpoint import ModelMetadata, save_model  # noqa: E402
+from model.network import CharLSTM, ModelConfig  # noqa: E402
+from model.training import Trainer, TrainingConfig, seed_everything  # noqa: E402
+from model.vocabulary import Vocabulary  # noqa: E402
+
+faulthandler.enable()
+
+PATTERN_TEXT = "\n".join(
+    ["the quick brown fox jumps over the lazy dog.", "the cat sat on the mat.", "The moon is bright tonight."] * 120
+)
+
+
+def train_tiny_model(text: str, steps: int = 200, hidden: int = 48) -> tuple[CharLSTM, Vocabulary]:
+    """A small LSTM trained for a few seconds on `text`, deterministic for a given text."""
+    seed_everything(0)
+    torch.set_num_threads(1)
+    vocabulary = Vocabulary.from_texts([text])
+    network = CharLSTM(ModelConfig(vocab_size=len(vocabulary), embedding_size=16, hidden_size=hidden, num_layers=2))
+    ids = torch.tensor(vocabulary.encode(text))
+    trainer = Trainer(
+        network,
+        ids,
+        {"train": ids[:2000]},
+        TrainingConfig(sequence_length=64, batch_size=8, learning_rate=1e-2, max_steps=steps, validate_every=steps),
+        torch.device("cpu"),
+    )
+    for _ in trainer.run():
+        pass
+    return network.eval(), vocabulary
+
+
+@pytest.fixture(scope="session")
+def tiny_model_path(tmp_path_factory) -> str:
+    """Path of a tiny model file trained on a repeated pattern."""
+    network, vocabulary = train_tiny_model(PATTERN_TEXT)
+    path = tmp_path_factory.mktemp("models") / "tiny.safetensors"
+    save_model(path, network, ModelMetadata(network.config, vocabulary, name="tiny", trained_on=["pattern"]))
+    return str(path)

@@ -1,0 +1,77 @@
+"""The command line trains, resumes, evaluates and suggests; torchrun trains with two processes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PATTERN_TEXT
+
+from model import Predictor
+from model.checkpoint import read_metadata
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def run_module(*arguments: str, runner: tuple[str, ...] = ("-m", "model")) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "OMP_NUM_THREADS": "1"}
+    return subprocess.run(
+        [sys.executable, *runner, *arguments], capture_output=True, text=True, env=environment, timeout=300
+    )
+
+
+def training_files(tmp_path: Path) -> tuple[Path, Path]:
+    train = tmp_path / "train.txt"
+    train.write_text(PATTERN_TEXT, encoding="utf-8")
+    valid = tmp_path / "valid.txt"
+    valid.write_text(PATTERN_TEXT[:3000], encoding="utf-8")
+    return train, valid
+
+
+def test_train_writes_a_loadable_model_and_evaluate_prints_json(tmp_path):
+    train, valid = training_files(tmp_path)
+    out = tmp_path / "cli.safetensors"
+    common = ["train", "--text", str(train), "--valid", str(valid), "--out", str(out), "--hidden", "32"]
+    trained = run_module(*common, "--steps", "20", "--batch-size", "8", "--validate-every", "10", "--resume")
+    assert trained.returncode == 0, trained.stderr
+    metadata = read_metadata(out)
+    assert metadata.training["config"]["max_steps"] == 20
+    assert metadata.validation["bits_per_character"]["valid"] > 0
+    assert (tmp_path / "cli.safetensors.resume").exists()
+
+    resumed = run_module(*common, "--steps", "30", "--batch-size", "8", "--validate-every", "10", "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "step 30" in resumed.stderr and "step 10:" not in resumed.stderr  # went on from step 20
+
+    evaluated = run_module("evaluate", "--model", str(out), "--text", str(valid), "--max-chars", "300", "--json")
+    assert evaluated.returncode == 0, evaluated.stderr
+    report = json.loads(evaluated.stdout)
+    for key in ["bits_per_character", "next_char_top1", "next_word_top1", "next_word_top3", "keystroke_savings",
+                "completion_top3_after_two_letters", "latency_p50_ms", "latency_p99_ms"]:
+        assert isinstance(report[key], float), key
+    assert report["characters"] == 300
+
+
+def test_suggest_prints_words_and_a_bad_model_gives_one_line(tiny_model_path, tmp_path):
+    suggested = run_module("suggest", "--model", tiny_model_path, "the quick brown f")
+    assert suggested.returncode == 0 and "fox" in suggested.stdout
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"not a model")
+    failed = run_module("suggest", "--model", str(bad), "x")
+    assert failed.returncode == 1 and "cannot load model" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_torchrun_trains_with_two_gloo_processes(tmp_path):
+    train, valid = training_files(tmp_path)
+    out = tmp_path / "ddp.safetensors"
+    launched = run_module(
+        "--nproc_per_node", "2", "-m", "model", "train", "--text", str(train), "--valid", str(valid),
+        "--out", str(out), "--hidden", "32", "--steps", "12", "--batch-size", "4", "--validate-every", "6",
+        "--device", "cpu", "--quiet",
+        runner=("-m", "torch.distributed.run", "--standalone"),
+    )
+    assert launched.returncode == 0, launched.stderr[-3000:]
+    metadata = read_metadata(out)
+    assert metadata.training["processes"] == 2
+    assert Predictor.load(out, device="cpu").next_chars("the ", k=1)
