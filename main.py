@@ -1,4 +1,4 @@
-"""Foresight Keys: start the predictive keyboard."""
+"""Foresight Keys: start the predictive keyboard editor."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print suggestions for a line of text read from the command line or standard input."""
-    from model import ModelFileError, Predictor
+    """Open the editor (optionally with a file); `--suggest TEXT` prints suggestions without a window."""
+    arguments = sys.argv if argv is None else argv
+    if len(arguments) > 1 and arguments[1] == "--suggest":
+        from model.cli import main as model_cli
 
-    arguments = sys.argv[1:] if argv is None else argv
-    try:
-        predictor = Predictor.load(device="cpu")
-    except ModelFileError as error:
-        print(error, file=sys.stderr)
-        return 1
-    context = " ".join(arguments) if arguments else sys.stdin.readline().rstrip("\n")
-    print("next characters:", ", ".join(f"{c!r} {p:.2f}" for c, p in predictor.next_chars(context, k=5)))
-    print("words:", ", ".join(predictor.suggest_words(context, k=3)))
-    return 0
+        model_cli(["suggest", *arguments[2:]])
+        return 0
+    from keyboard_app.app import run_app
+
+    return run_app(arguments)
 
 
 if __name__ == "__main__":

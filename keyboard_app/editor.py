@@ -1,0 +1,128 @@
+"""The text editor: a QPlainTextEdit with grey ghost text, suggestion shortcuts and keystroke accounting.
+
+A suggestion never enters the document unless the user takes it (Tab for the ghost text, Alt+1..N or a
+click for a word). Taking a word replaces the partially typed word and adds a space.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from model.words import split_typed_word
+
+GHOST_COLOUR = QColor(150, 155, 165)
+SENTENCE_PUNCTUATION = ",.;:!?)"
+
+
+class PredictiveEditor(QPlainTextEdit):
+    """Plain-text editor that shows a completion inline and counts keys pressed and characters taken."""
+
+    word_shortcut = Signal(int)  # Alt+1..9 -> 0..8
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        self.ghost_enabled = True
+        self._ghost = ""
+        self.keys_pressed = 0
+        self.characters_from_suggestions = 0
+        self.suggestions_taken = 0
+        self.textChanged.connect(self.update_ghost_visibility)
+        self.cursorPositionChanged.connect(self.update_ghost_visibility)
+
+    # ----- what the model reads -----
+
+    def context_before_cursor(self) -> str:
+        """The document text before the caret: what the model predicts from."""
+        cursor = self.textCursor()
+        return self.document().toPlainText()[: cursor.position()]
+
+    # ----- ghost text -----
+
+    @property
+    def ghost(self) -> str:
+        """The completion shown after the caret ("" when none)."""
+        return self._ghost
+
+    def set_ghost(self, completion: str) -> None:
+        """Show `completion` in grey after the caret, if ghost text is on and the caret ends its line."""
+        self._ghost = completion if self.ghost_enabled and self._caret_at_line_end() else ""
+        self.viewport().update()
+
+    def update_ghost_visibility(self) -> None:
+        """Hide a ghost that no longer fits where the caret is; the next prediction brings a new one."""
+        if self._ghost:
+            self._ghost = ""
+            self.viewport().update()
+
+    def _caret_at_line_end(self) -> bool:
+        cursor = self.textCursor()
+        return not cursor.hasSelection() and cursor.atBlockEnd()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the text, then the ghost completion in grey right after the caret."""
+        super().paintEvent(event)
+        if not self._ghost:
+            return
+        rectangle = self.cursorRect()
+        painter = QPainter(self.viewport())
+        painter.setPen(GHOST_COLOUR)
+        painter.setFont(self.font())
+        baseline = rectangle.top() + self.fontMetrics().ascent() + (rectangle.height() - self.fontMetrics().height()) // 2
+        painter.drawText(rectangle.left() + 1, baseline, self._ghost)
+        painter.end()
+
+    # ----- taking suggestions -----
+
+    def take_ghost(self) -> bool:
+        """Insert the ghost completion and a space; False when there was none."""
+        if not self._ghost:
+            return False
+        _, typed_prefix = split_typed_word(self.context_before_cursor())
+        self.take_word(typed_prefix + self._ghost)
+        return True
+
+    def take_word(self, word: str) -> None:
+        """Replace the partially typed word before the caret with `word` and a space."""
+        before_word, typed_prefix = split_typed_word(self.context_before_cursor())
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.Left, QTextCursor.KeepAnchor, len(typed_prefix))
+        needs_space = not typed_prefix and before_word.endswith(tuple(SENTENCE_PUNCTUATION))
+        inserted = (" " if needs_space else "") + word + " "
+        cursor.insertText(inserted)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.suggestions_taken += 1
+        self.characters_from_suggestions += len(inserted) - len(typed_prefix)
+
+    @property
+    def keystrokes_saved(self) -> int:
+        """Characters that suggestions typed, less the keystrokes spent taking them."""
+        return self.characters_from_suggestions - self.suggestions_taken
+
+    def reset_counts(self) -> None:
+        """Start the keystroke accounting afresh (a new or opened document)."""
+        self.keys_pressed = self.characters_from_suggestions = self.suggestions_taken = 0
+
+    # ----- keys -----
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Tab takes the ghost, Esc hides it, Alt+digit takes a word; other keys type and are counted."""
+        key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key_Tab and modifiers == Qt.NoModifier and self._ghost:
+            self.keys_pressed += 1
+            self.take_ghost()
+            return
+        if key == Qt.Key_Escape and self._ghost:
+            self.set_ghost("")
+            return
+        if modifiers & Qt.AltModifier and Qt.Key_1 <= key <= Qt.Key_9:
+            self.keys_pressed += 1
+            self.word_shortcut.emit(key - Qt.Key_1)
+            return
+        if event.text() or key in (Qt.Key_Backspace, Qt.Key_Delete, Qt.Key_Return, Qt.Key_Enter):
+            self.keys_pressed += 1
+        super().keyPressEvent(event)

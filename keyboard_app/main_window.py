@@ -1,0 +1,346 @@
+"""The main window: editor, suggestion bar, on-screen keyboard, menus and status bar.
+
+The GUI thread only collects the text before the caret, asks the prediction worker, and paints answers. Each
+request carries an increasing id; an answer for any id but the newest is dropped, so what is shown is never
+older than the text.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from keyboard_app.dialogs import AboutDialog, SettingsDialog
+from keyboard_app.editor import PredictiveEditor
+from keyboard_app.onscreen_keyboard import OnscreenKeyboard
+from keyboard_app.paths import AppPaths
+from keyboard_app.prediction_worker import Prediction, PredictionThread, PredictionWorker
+from keyboard_app.settings import Settings
+from keyboard_app.suggestion_bar import SuggestionBar
+from model.atomic_file import atomic_write_bytes
+from model.words import split_typed_word
+
+log = logging.getLogger(__name__)
+VERSION = "0.1.0"
+FILE_FILTER = "Text (*.txt *.md);;All files (*)"
+MAX_OPEN_BYTES = 50 * 1024 * 1024
+
+
+class MainWindow(QMainWindow):
+    """The Foresight Keys editor window."""
+
+    suggestions_shown = Signal(int)  # request id, after the answer is painted
+    _device_requested = Signal(str)
+    _word_count_requested = Signal(int)
+
+    def __init__(self, paths: AppPaths, settings: Settings) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.document_path: Path | None = None
+        self.latest_request_id = 0
+        self.shown_request_id = 0
+        self.dropped_results = 0
+        self.last_prediction: Prediction | None = None
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.suggestion_bar = SuggestionBar()
+        self.editor = PredictiveEditor()
+        self.keyboard = OnscreenKeyboard()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.banner, self.suggestion_bar, self.editor, self.keyboard):
+            layout.addWidget(widget)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_menus()
+
+        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], settings["suggestion_count"])
+        self.prediction_thread = PredictionThread(self.worker)
+        self.worker.predicted.connect(self._show_prediction)
+        self.worker.model_ready.connect(self._show_model)
+        self.worker.failed.connect(self._show_problem)
+        self._device_requested.connect(self.worker.set_device)
+        self._word_count_requested.connect(self.worker.set_word_count)
+
+        self.editor.textChanged.connect(self.request_predictions)
+        self.editor.cursorPositionChanged.connect(self.request_predictions)
+        self.editor.word_shortcut.connect(self.suggestion_bar.choose)
+        self.editor.document().modificationChanged.connect(self.setWindowModified)
+        self.suggestion_bar.word_chosen.connect(self._take_word)
+        self.keyboard.key_clicked.connect(self._type_key)
+
+        self.apply_settings()
+        self._set_document_path(None)
+        self.resize(900, 620)
+        self.prediction_thread.start()
+        self.request_predictions()
+
+    # ----- building -----
+
+    def _build_status_bar(self) -> None:
+        self.device_label, self.model_label, self.latency_label, self.saved_label = (QLabel() for _ in range(4))
+        self.model_label.setText("loading model…")
+        for label in (self.saved_label, self.latency_label, self.model_label, self.device_label):
+            self.statusBar().addPermanentWidget(label)
+        self._update_saved_label()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._add_action(file_menu, "&New", self.new_document, QKeySequence.New)
+        self._add_action(file_menu, "&Open…", self.open_document, QKeySequence.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._add_action(file_menu, "&Save", self.save_document, QKeySequence.Save)
+        self._add_action(file_menu, "Save &As…", self.save_document_as, QKeySequence.SaveAs)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        view_menu = self.menuBar().addMenu("&View")
+        self.keyboard_action = self._add_action(view_menu, "On-screen &Keyboard", self._toggle_keyboard)
+        self.keyboard_action.setCheckable(True)
+        self._add_action(view_menu, "&Settings…", self.open_settings, QKeySequence.Preferences)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&About Foresight Keys", lambda: AboutDialog(self.paths, VERSION, self).exec())
+
+    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ----- predictions -----
+
+    def request_predictions(self) -> None:
+        """Ask the worker for predictions for the text before the caret (the newest request wins)."""
+        self.latest_request_id += 1
+        self.worker.submit(self.latest_request_id, self.editor.context_before_cursor())
+
+    def _show_prediction(self, prediction: Prediction) -> None:
+        if prediction.request_id != self.latest_request_id:
+            self.dropped_results += 1  # the text has changed since: a newer answer is coming
+            return
+        self.last_prediction = prediction
+        self.shown_request_id = prediction.request_id
+        self.suggestion_bar.show_words(prediction.words)
+        self.suggestion_bar.show_next_chars(prediction.next_chars)
+        if self.keyboard.isVisible():
+            self.keyboard.set_probabilities(prediction.next_chars)
+        self.editor.set_ghost(self._ghost_for(prediction))
+        self.latency_label.setText(f"{prediction.latency_ms:.1f} ms")
+        self._update_saved_label()
+        self.suggestion_bar.repaint()
+        self.suggestions_shown.emit(prediction.request_id)
+
+    def _ghost_for(self, prediction: Prediction) -> str:
+        """The rest of the best word after what is typed; nothing after punctuation without a space."""
+        if not prediction.words:
+            return ""
+        before_word, typed_prefix = split_typed_word(prediction.context)
+        if not typed_prefix and before_word and not before_word[-1].isspace():
+            return ""
+        best = prediction.words[0]
+        return best[len(typed_prefix) :] if best.startswith(typed_prefix) else ""
+
+    def _take_word(self, word: str) -> None:
+        self.editor.take_word(word)
+        self.editor.setFocus()
+        self._update_saved_label()
+
+    def _type_key(self, character: str) -> None:
+        self.editor.keys_pressed += 1
+        cursor = self.editor.textCursor()
+        if character == "\b":
+            cursor.deletePreviousChar()
+        else:
+            cursor.insertText(character)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def _update_saved_label(self) -> None:
+        saved = self.editor.keystrokes_saved
+        pressed = self.editor.keys_pressed
+        share = saved / (pressed + saved) if pressed + saved else 0.0
+        self.saved_label.setText(f"saved {saved} keystrokes ({share:.0%})")
+
+    def _show_model(self, name: str, device: str, problem: str) -> None:
+        self.model_label.setText(f"model: {name}")
+        self.device_label.setText(f"device: {device}")
+        if problem:
+            self._show_problem(problem)
+        self.request_predictions()
+
+    def _show_problem(self, message: str) -> None:
+        self.banner.setText(f"⚠ {message}")
+        self.banner.show()
+        self.statusBar().showMessage(message, 15_000)
+
+    # ----- settings -----
+
+    def apply_settings(self) -> None:
+        """Apply the current settings to the widgets and the worker."""
+        settings = self.settings
+        font = QFont(settings["font_family"]) if settings["font_family"] else self.editor.font()
+        font.setPointSize(settings["font_size"])
+        self.editor.setFont(font)
+        self.editor.ghost_enabled = settings["ghost_text"]
+        self.editor.set_ghost("")
+        self.keyboard.setVisible(settings["onscreen_keyboard"])
+        self.keyboard_action.setChecked(settings["onscreen_keyboard"])
+        if settings["suggestion_count"] != len(self.suggestion_bar._word_buttons):
+            self.suggestion_bar.set_word_count(settings["suggestion_count"])
+            self._word_count_requested.emit(settings["suggestion_count"])
+        if settings["device"] != self.worker.device:
+            self._device_requested.emit(settings["device"])
+        self._rebuild_recent_menu()
+
+    def open_settings(self) -> None:
+        """Show the Settings dialog and apply what the user chose."""
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            dialog.apply_to(self.settings)
+            self._save_settings()
+            self.apply_settings()
+            self.request_predictions()
+
+    def _toggle_keyboard(self, checked: bool) -> None:
+        self.settings["onscreen_keyboard"] = checked
+        self.keyboard.setVisible(checked)
+        if checked and self.last_prediction:
+            self.keyboard.set_probabilities(self.last_prediction.next_chars)
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            self.settings.save()
+        except OSError as error:
+            self._show_problem(f"Settings could not be saved: {error}")
+
+    # ----- files -----
+
+    def _set_document_path(self, path: Path | None) -> None:
+        self.document_path = path
+        self.setWindowTitle(f"{path.name if path else 'Untitled'}[*] — Foresight Keys")
+        self.editor.document().setModified(False)
+        self.setWindowModified(False)
+
+    def maybe_save(self) -> bool:
+        """Before unsaved changes would be lost, ask; False when the user cancels."""
+        if not self.editor.document().isModified():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document_path.name if self.document_path else 'Untitled'}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+        )
+        if answer == QMessageBox.Save:
+            return self.save_document()
+        return answer == QMessageBox.Discard
+
+    def new_document(self) -> None:
+        """Start an empty, untitled document."""
+        if self.maybe_save():
+            self.editor.setPlainText("")
+            self.editor.reset_counts()
+            self._set_document_path(None)
+            self._update_saved_label()
+
+    def open_document(self) -> None:
+        """Choose a text file and open it."""
+        if not self.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open", str(Path.home()), FILE_FILTER)
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> bool:
+        """Open `path` in the editor; a file that cannot be read as text is reported and nothing changes."""
+        try:
+            if path.stat().st_size > MAX_OPEN_BYTES:
+                raise ValueError(f"it is larger than {MAX_OPEN_BYTES // 2**20} MB")
+            raw = path.read_bytes()
+            if b"\x00" in raw[:8192]:
+                raise ValueError("it looks like a binary file")
+            text = raw.decode("utf-8-sig")
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            QMessageBox.warning(self, "Cannot open file", f"{path} cannot be opened: {reason}.")
+            return False
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.editor.reset_counts()
+        self._set_document_path(path)
+        self._remember(path)
+        return True
+
+    def save_document(self) -> bool:
+        """Save to the current file, or ask for one."""
+        return self.save_to(self.document_path) if self.document_path else self.save_document_as()
+
+    def save_document_as(self) -> bool:
+        """Ask for a file name and save there."""
+        name, chosen_filter = QFileDialog.getSaveFileName(self, "Save As", str(Path.home() / "Untitled.txt"), FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".txt")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the document atomically; on failure (disk full, no permission) say so and keep the text."""
+        try:
+            atomic_write_bytes(path, self.editor.toPlainText().encode("utf-8"))
+        except OSError as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+            return False
+        self._set_document_path(path)
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.remember_file(str(path))
+        self._save_settings()
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings["recent_files"]:
+            action = self.recent_menu.addAction(name)
+            action.triggered.connect(lambda _=False, n=name: self.maybe_save() and self.load_file(Path(n)))
+        self.recent_menu.setEnabled(bool(self.settings["recent_files"]))
+
+    # ----- closing -----
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Ask about unsaved changes, then stop the worker thread and save the settings."""
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop every thread the window started (idempotent)."""
+        if self.prediction_thread.thread.isRunning():
+            if not self.prediction_thread.stop():
+                log.error("prediction thread did not stop in time")
+        self._save_settings()

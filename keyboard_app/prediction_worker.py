@@ -1,0 +1,145 @@
+"""The inference worker: owns the Predictor on its own QThread; the GUI thread never runs the network.
+
+Latest wins: `submit()` (called from the GUI thread) replaces any pending request, and the worker computes
+only the newest one when it gets to it. Results come back as signals carrying their request id, so the
+window can drop a result for text that has changed since.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from keyboard_app.model_store import load_active_model
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prediction:
+    """What the window shows for one text: next characters with probabilities, and words."""
+
+    request_id: int
+    context: str
+    next_chars: list[tuple[str, float]]
+    words: list[str]
+    latency_ms: float
+
+
+class PredictionWorker(QObject):
+    """Runs predictions for the newest request only. Create it, move it to a QThread, then call `start`."""
+
+    predicted = Signal(object)  # Prediction
+    model_ready = Signal(str, str, str)  # model name, device, problem message ("" when none)
+    failed = Signal(str)
+    _wake = Signal()
+
+    def __init__(self, models_folder: Path, active_model: str, device: str, word_count: int = 3) -> None:
+        super().__init__()
+        self.models_folder = models_folder
+        self.active_model = active_model
+        self.device = device
+        self.word_count = word_count
+        self._predictor = None
+        self._pending: tuple[int, str] | None = None
+        self._pending_lock = threading.Lock()
+        self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
+
+    # ----- called from the GUI thread -----
+
+    def submit(self, request_id: int, context_before_cursor: str) -> None:
+        """Ask for predictions; replaces any request not yet started (thread-safe)."""
+        with self._pending_lock:
+            already_waiting = self._pending is not None
+            self._pending = (request_id, context_before_cursor)
+        if not already_waiting:
+            self._wake.emit()
+
+    # ----- run on the worker thread -----
+
+    @Slot()
+    def start(self) -> None:
+        """Set this thread's torch options and load the active model (falls back to the default)."""
+        torch.set_num_threads(1)
+        self.load_model(self.active_model)
+
+    @Slot(str)
+    def load_model(self, model_name: str) -> None:
+        """Load a model from the user's models folder by file name."""
+        try:
+            loaded = load_active_model(self.models_folder, model_name, self.device)
+        except Exception as error:  # the shipped default itself is unusable: say so, keep running
+            log.exception("no model could be loaded")
+            self.failed.emit(f"No model could be loaded: {error}")
+            return
+        self._predictor = loaded.predictor
+        self.active_model = loaded.path.name
+        self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), loaded.problem or "")
+        self._process_pending()
+
+    @Slot(str)
+    def set_device(self, device: str) -> None:
+        """Move the model to another device without a restart."""
+        try:
+            if self._predictor is not None:
+                self._predictor.to(device)
+            self.device = device
+        except (ValueError, RuntimeError) as error:
+            self.failed.emit(f"Cannot use device {device}: {error}")
+            return
+        if self._predictor is not None:
+            self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
+
+    @Slot(int)
+    def set_word_count(self, word_count: int) -> None:
+        """How many words to suggest."""
+        self.word_count = word_count
+
+    @Slot()
+    def _process_pending(self) -> None:
+        with self._pending_lock:
+            pending, self._pending = self._pending, None
+        if pending is None or self._predictor is None:
+            with self._pending_lock:  # not loaded yet: keep the request for when the model is ready
+                if self._pending is None:
+                    self._pending = pending
+            return
+        request_id, context = pending
+        started = time.perf_counter()
+        try:
+            next_chars = self._predictor.next_chars(context, k=8)
+            words = self._predictor.suggest_words(context, k=self.word_count)
+        except Exception:  # a bug must not kill the thread; the user keeps typing without suggestions
+            log.error("prediction failed:\n%s", traceback.format_exc())
+            self.failed.emit("Prediction failed; see the log for details.")
+            return
+        latency_ms = (time.perf_counter() - started) * 1000
+        self.predicted.emit(Prediction(request_id, context, next_chars, words, latency_ms))
+
+
+class PredictionThread:
+    """A PredictionWorker on its own QThread, started and stopped as one."""
+
+    def __init__(self, worker: PredictionWorker) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("prediction")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.start)
+        self.thread.finished.connect(worker.deleteLater)
+
+    def start(self) -> None:
+        """Start the thread; the worker then loads its model."""
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 10_000) -> bool:
+        """Quit the thread's event loop and wait for it; True when it has stopped."""
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

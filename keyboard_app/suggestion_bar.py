@@ -1,0 +1,75 @@
+"""The suggestion bar: the best words as buttons (click or Alt+1..N) and the likely next characters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+
+class SuggestionBar(QWidget):
+    """Shows word suggestions and next-character probabilities; emits `word_chosen` when one is taken."""
+
+    word_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("suggestionBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        self._word_buttons: list[QPushButton] = []
+        self._buttons_layout = QHBoxLayout()
+        self._buttons_layout.setSpacing(6)
+        layout.addLayout(self._buttons_layout, 3)
+        self.next_chars_label = QLabel()
+        self.next_chars_label.setObjectName("nextChars")
+        self.next_chars_label.setTextFormat(Qt.RichText)
+        self.next_chars_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        layout.addWidget(self.next_chars_label, 2)
+        self.set_word_count(3)
+
+    def set_word_count(self, count: int) -> None:
+        """Show `count` word buttons."""
+        for button in self._word_buttons:
+            button.deleteLater()
+        self._word_buttons = []
+        for index in range(count):
+            button = QPushButton()
+            button.setObjectName("wordButton")
+            button.setFocusPolicy(Qt.NoFocus)  # clicking must not take the caret from the editor
+            button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+            button.clicked.connect(lambda _=False, i=index: self.choose(i))
+            self._buttons_layout.addWidget(button)
+            self._word_buttons.append(button)
+        self.show_words([])
+
+    @property
+    def words(self) -> list[str]:
+        """The words shown, best first."""
+        return [button.property("word") for button in self._word_buttons if button.property("word")]
+
+    def show_words(self, words: list[str]) -> None:
+        """Put words on the buttons, best first; empty buttons are disabled."""
+        for index, button in enumerate(self._word_buttons):
+            word = words[index] if index < len(words) else ""
+            button.setProperty("word", word)
+            button.setText(word)
+            button.setToolTip(f"Alt+{index + 1}" if word else "")
+            button.setEnabled(bool(word))
+
+    def show_next_chars(self, next_chars: list[tuple[str, float]]) -> None:
+        """Show the likely next characters with their probabilities."""
+        shown = []
+        for character, probability in next_chars[:5]:
+            visible = {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(character, character)
+            shown.append(f"<b>{_escape(visible)}</b>&nbsp;<span style='color:#8a8f98'>{probability:.0%}</span>")
+        self.next_chars_label.setText("&nbsp;&nbsp; ".join(shown))
+
+    def choose(self, index: int) -> None:
+        """Take the word at `index` (0-based), if there is one."""
+        if index < len(self._word_buttons) and self._word_buttons[index].property("word"):
+            self.word_chosen.emit(self._word_buttons[index].property("word"))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

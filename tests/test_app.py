@@ -1,0 +1,186 @@
+"""The editor with the real default model and worker thread, in a temporary user data root."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from keyboard_app.app import create_main_window
+from keyboard_app.paths import HOME_VARIABLE, app_paths
+from keyboard_app.settings import Settings
+from model.words import split_typed_word
+
+
+@pytest.fixture
+def user_root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def window(qtbot, user_root):
+    main_window = create_main_window()
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
+    yield main_window
+    main_window.editor.document().setModified(False)
+    main_window.shutdown()
+    assert not main_window.prediction_thread.thread.isRunning()
+
+
+def type_and_wait(qtbot, window, text: str) -> None:
+    """Type like a user, then wait until suggestions for exactly that text are shown."""
+    with qtbot.waitSignal(window.suggestions_shown, timeout=10_000, check_params_cb=lambda rid: rid == window.latest_request_id):
+        qtbot.keyClicks(window.editor, text)
+
+
+def test_typing_shows_words_that_begin_with_the_typed_prefix(qtbot, window):
+    type_and_wait(qtbot, window, "The cat sat on the m")
+    words = window.suggestion_bar.words
+    assert len(words) == 3 and all(word.startswith("m") for word in words)
+    assert window.last_prediction.context == "The cat sat on the m"
+    assert window.editor.toPlainText() == "The cat sat on the m"  # nothing inserted unasked
+    assert window.latency_label.text().endswith("ms")
+
+
+def test_tab_takes_the_ghost_completion_and_adds_a_space(qtbot, window):
+    type_and_wait(qtbot, window, "Thank you very mu")
+    best = window.suggestion_bar.words[0]
+    assert window.editor.ghost == best[len("mu"):]
+    qtbot.keyClick(window.editor, Qt.Key_Tab)
+    assert window.editor.toPlainText() == f"Thank you very {best} "
+    assert window.editor.keystrokes_saved == len(best) - 2 + 1 - 1
+
+
+def test_escape_hides_the_ghost_and_tab_then_types_a_tab(qtbot, window):
+    type_and_wait(qtbot, window, "I would like to th")
+    assert window.editor.ghost
+    qtbot.keyClick(window.editor, Qt.Key_Escape)
+    assert window.editor.ghost == ""
+    qtbot.keyClick(window.editor, Qt.Key_Tab)
+    assert window.editor.toPlainText() == "I would like to th\t"
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_alt_number_takes_that_word_in_place_of_the_partial_word(qtbot, window, index):
+    type_and_wait(qtbot, window, "We went to the st")
+    chosen = window.suggestion_bar.words[index]
+    qtbot.keyClick(window.editor, Qt.Key_1 + index, Qt.AltModifier)
+    assert window.editor.toPlainText() == f"We went to the {chosen} "
+
+
+def test_clicking_a_word_after_punctuation_adds_the_space_before_it(qtbot, window):
+    type_and_wait(qtbot, window, "Hello,")
+    first = window.suggestion_bar.words[0]
+    window.suggestion_bar._word_buttons[0].click()
+    assert window.editor.toPlainText() == f"Hello, {first} "
+
+
+def test_fast_typing_never_shows_a_stale_result(qtbot, window):
+    shown_contexts = []
+    window.suggestions_shown.connect(
+        lambda _: shown_contexts.append((window.last_prediction.context, window.editor.context_before_cursor()))
+    )
+    text = "It was the best of times, it was the worst of times, it was the age of wisdom"
+    for character in text:
+        qtbot.keyClicks(window.editor, character)  # no waiting between keys: requests pile up
+    qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
+    assert shown_contexts and all(shown == current for shown, current in shown_contexts)
+    assert window.last_prediction.context == text
+    assert window.dropped_results + len(shown_contexts) <= window.latest_request_id
+
+
+def test_corrupt_model_in_the_data_folder_falls_back_with_a_message(qtbot, user_root):
+    models = app_paths().ensure_exist().models
+    (models / "default.safetensors").write_bytes(b"\x00garbage" * 100)
+    main_window = create_main_window()
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitUntil(lambda: main_window.banner.isVisible(), timeout=20_000)
+    try:
+        assert "could not be loaded" in main_window.banner.text()
+        kept = list(models.glob("default.safetensors.broken-*"))
+        assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage" * 100
+        type_and_wait(qtbot, main_window, "The cat sat on the m")
+        assert main_window.suggestion_bar.words
+    finally:
+        main_window.shutdown()
+    assert not main_window.prediction_thread.thread.isRunning()
+
+
+def test_closing_the_window_stops_the_prediction_thread(qtbot, user_root):
+    main_window = create_main_window()
+    qtbot.addWidget(main_window)
+    main_window.show()
+    thread = main_window.prediction_thread.thread
+    assert thread.isRunning()
+    assert main_window.close()
+    assert not thread.isRunning()
+
+
+def test_onscreen_keyboard_types_and_is_tinted_by_probability(qtbot, window):
+    window.keyboard_action.trigger()
+    assert window.keyboard.isVisible()
+    type_and_wait(qtbot, window, "Thank you very muc")
+    tints = {c: window.keyboard.keys[c].property("probability") for c in "hz"}
+    assert tints["h"] > 0.5 > tints["z"]
+    with qtbot.waitSignal(window.suggestions_shown, timeout=10_000):
+        window.keyboard.keys["h"].click()
+    assert window.editor.toPlainText() == "Thank you very much"
+
+
+def test_device_choice_moves_the_model_and_a_missing_device_is_reported(qtbot, window):
+    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000) as ready:
+        window._device_requested.emit("cpu")
+    assert ready.args[1] == "cpu" and window.device_label.text() == "device: cpu"
+    import torch
+
+    if not torch.cuda.is_available():
+        with qtbot.waitSignal(window.worker.failed, timeout=10_000) as failed:
+            window._device_requested.emit("cuda")
+        assert "not available" in failed.args[0]
+
+
+def test_save_open_and_recent_files(qtbot, window, tmp_path):
+    type_and_wait(qtbot, window, "Dear diary, é 日本")
+    assert window.isWindowModified()
+    target = tmp_path / "note.md"
+    assert window.save_to(target)
+    assert target.read_text(encoding="utf-8") == "Dear diary, é 日本"
+    assert not window.isWindowModified() and "note.md" in window.windowTitle()
+    window.new_document()
+    assert window.editor.toPlainText() == ""
+    assert window.load_file(target) and window.editor.toPlainText() == "Dear diary, é 日本"
+    assert Settings(app_paths().settings_file)["recent_files"][0] == str(target)
+
+
+def test_binary_file_is_refused_and_the_document_is_kept(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    type_and_wait(qtbot, window, "keep me")
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    assert not window.load_file(binary)
+    assert "binary" in warnings[0] and window.editor.toPlainText() == "keep me"
+
+
+def test_settings_persist_and_unknown_keys_are_errors(user_root):
+    settings = Settings(app_paths().ensure_exist().settings_file)
+    settings["suggestion_count"] = 5
+    settings["ghost_text"] = False
+    settings.save()
+    reread = Settings(app_paths().settings_file)
+    assert reread["suggestion_count"] == 5 and reread["ghost_text"] is False
+    with pytest.raises(KeyError):
+        reread["colour"] = "blue"
+
+
+def test_word_count_setting_changes_the_bar(qtbot, window):
+    window.settings["suggestion_count"] = 5
+    window.apply_settings()
+    type_and_wait(qtbot, window, "The cat sat on the ")
+    assert len(window.suggestion_bar.words) == 5
+    assert split_typed_word("The cat sat on the ")[1] == ""
