@@ -42,7 +42,6 @@ class MainWindow(QMainWindow):
 
     suggestions_shown = Signal(int)  # request id, after the answer is painted
     _device_requested = Signal(str)
-    _word_count_requested = Signal(int)
 
     def __init__(self, paths: AppPaths, settings: Settings) -> None:
         super().__init__()
@@ -71,13 +70,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], settings["suggestion_count"])
+        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"])
         self.prediction_thread = PredictionThread(self.worker)
         self.worker.predicted.connect(self._show_prediction)
         self.worker.model_ready.connect(self._show_model)
         self.worker.failed.connect(self._show_problem)
         self._device_requested.connect(self.worker.set_device)
-        self._word_count_requested.connect(self.worker.set_word_count)
 
         self.editor.textChanged.connect(self.request_predictions)
         self.editor.cursorPositionChanged.connect(self.request_predictions)
@@ -129,8 +127,10 @@ class MainWindow(QMainWindow):
 
     def request_predictions(self) -> None:
         """Ask the worker for predictions for the text before the caret (the newest request wins)."""
+        if not self.prediction_thread.thread.isRunning():
+            return  # shut down (or not started): the worker is gone, nothing to ask
         self.latest_request_id += 1
-        self.worker.submit(self.latest_request_id, self.editor.context_before_cursor())
+        self.worker.submit(self.latest_request_id, self.editor.context_before_cursor(), self.settings["suggestion_count"])
 
     def _show_prediction(self, prediction: Prediction) -> None:
         if prediction.request_id != self.latest_request_id:
@@ -205,7 +205,6 @@ class MainWindow(QMainWindow):
         self.keyboard_action.setChecked(settings["onscreen_keyboard"])
         if settings["suggestion_count"] != len(self.suggestion_bar._word_buttons):
             self.suggestion_bar.set_word_count(settings["suggestion_count"])
-            self._word_count_requested.emit(settings["suggestion_count"])
         if settings["device"] != self.worker.device:
             self._device_requested.emit(settings["device"])
         self._rebuild_recent_menu()

@@ -41,24 +41,23 @@ class PredictionWorker(QObject):
     failed = Signal(str)
     _wake = Signal()
 
-    def __init__(self, models_folder: Path, active_model: str, device: str, word_count: int = 3) -> None:
+    def __init__(self, models_folder: Path, active_model: str, device: str) -> None:
         super().__init__()
         self.models_folder = models_folder
         self.active_model = active_model
         self.device = device
-        self.word_count = word_count
         self._predictor = None
-        self._pending: tuple[int, str] | None = None
+        self._pending: tuple[int, str, int] | None = None
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
 
     # ----- called from the GUI thread -----
 
-    def submit(self, request_id: int, context_before_cursor: str) -> None:
-        """Ask for predictions; replaces any request not yet started (thread-safe)."""
+    def submit(self, request_id: int, context_before_cursor: str, word_count: int = 3) -> None:
+        """Ask for `word_count` words and the next characters; replaces any request not yet started (thread-safe)."""
         with self._pending_lock:
             already_waiting = self._pending is not None
-            self._pending = (request_id, context_before_cursor)
+            self._pending = (request_id, context_before_cursor, word_count)
         if not already_waiting:
             self._wake.emit()
 
@@ -97,11 +96,6 @@ class PredictionWorker(QObject):
         if self._predictor is not None:
             self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
 
-    @Slot(int)
-    def set_word_count(self, word_count: int) -> None:
-        """How many words to suggest."""
-        self.word_count = word_count
-
     @Slot()
     def _process_pending(self) -> None:
         with self._pending_lock:
@@ -111,11 +105,11 @@ class PredictionWorker(QObject):
                 if self._pending is None:
                     self._pending = pending
             return
-        request_id, context = pending
+        request_id, context, word_count = pending
         started = time.perf_counter()
         try:
             next_chars = self._predictor.next_chars(context, k=8)
-            words = self._predictor.suggest_words(context, k=self.word_count)
+            words = self._predictor.suggest_words(context, k=word_count)
         except Exception:  # a bug must not kill the thread; the user keeps typing without suggestions
             log.error("prediction failed:\n%s", traceback.format_exc())
             self.failed.emit("Prediction failed; see the log for details.")

@@ -19,14 +19,14 @@ def user_root(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def window(qtbot, user_root):
-    main_window = create_main_window()
-    qtbot.addWidget(main_window)
+    main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
     main_window.show()
     qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
     yield main_window
     main_window.editor.document().setModified(False)
-    main_window.shutdown()
+    assert main_window.close()
     assert not main_window.prediction_thread.thread.isRunning()
+    main_window.deleteLater()
 
 
 def type_and_wait(qtbot, window, text: str) -> None:
@@ -94,8 +94,7 @@ def test_fast_typing_never_shows_a_stale_result(qtbot, window):
 def test_corrupt_model_in_the_data_folder_falls_back_with_a_message(qtbot, user_root):
     models = app_paths().ensure_exist().models
     (models / "default.safetensors").write_bytes(b"\x00garbage" * 100)
-    main_window = create_main_window()
-    qtbot.addWidget(main_window)
+    main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
     main_window.show()
     qtbot.waitUntil(lambda: main_window.banner.isVisible(), timeout=20_000)
     try:
@@ -110,8 +109,7 @@ def test_corrupt_model_in_the_data_folder_falls_back_with_a_message(qtbot, user_
 
 
 def test_closing_the_window_stops_the_prediction_thread(qtbot, user_root):
-    main_window = create_main_window()
-    qtbot.addWidget(main_window)
+    main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
     main_window.show()
     thread = main_window.prediction_thread.thread
     assert thread.isRunning()
@@ -143,7 +141,10 @@ def test_device_choice_moves_the_model_and_a_missing_device_is_reported(qtbot, w
 
 
 def test_save_open_and_recent_files(qtbot, window, tmp_path):
-    type_and_wait(qtbot, window, "Dear diary, é 日本")
+    type_and_wait(qtbot, window, "Dear diary, ")
+    window.editor.insertPlainText("é 日本")  # as an input method would (QTest types ASCII only)
+    qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
+    assert window.last_prediction.context == "Dear diary, é 日本"
     assert window.isWindowModified()
     target = tmp_path / "note.md"
     assert window.save_to(target)
