@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 VERSION = "0.1.0"
 FILE_FILTER = "Text (*.txt *.md);;All files (*)"
 MAX_OPEN_BYTES = 50 * 1024 * 1024
+FIRST_SUGGESTIONS_MARK = "startup complete"  # benchmarks/gui.py waits for this in the log
 
 
 class MainWindow(QMainWindow):
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         if prediction.request_id != self.latest_request_id:
             self.dropped_results += 1  # the text has changed since: a newer answer is coming
             return
+        if self.last_prediction is None:
+            log.info("first suggestions shown (%s)", FIRST_SUGGESTIONS_MARK)
         self.last_prediction = prediction
         self.shown_request_id = prediction.request_id
         self.suggestion_bar.show_words(prediction.words)

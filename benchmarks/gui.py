@@ -1,0 +1,156 @@
+"""The editor as a user meets it: start-up time and key-press-to-suggestions latency, offscreen.
+
+Start-up: runs `python main.py` in a fresh user data root and waits for the log line written when the first
+suggestions are painted; the baseline, measured in the same run, is a bare `import torch, PySide6.QtWidgets`.
+
+Typing: drives the real window with key events at --rate characters a second (a timer, as a fast typist);
+for each key press, the time until suggestions for that text or newer are painted. The baseline is the
+worker's own compute time for the same requests (next_chars + suggest_words), so the ratio is the cost of
+the thread hop, coalescing and painting. Also the longest gap between ticks of a 10 ms GUI timer.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui.py [--chars 600] [--rate 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPOSITORY, corpus_text
+
+from model.evaluation import percentile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def seconds_until_first_suggestions(home: Path, timeout_s: float = 60) -> float:
+    """Start main.py in `home`; seconds until its log says the first suggestions were shown."""
+    from keyboard_app.main_window import FIRST_SUGGESTIONS_MARK
+
+    log_file = home / "logs" / "foresight-keys.log"
+    environment = {**os.environ, "FORESIGHT_KEYS_HOME": str(home)}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(REPOSITORY / "main.py")], env=environment)
+    try:
+        while time.perf_counter() - started < timeout_s:
+            if log_file.exists() and FIRST_SUGGESTIONS_MARK in log_file.read_text(encoding="utf-8", errors="replace"):
+                return time.perf_counter() - started
+            if process.poll() is not None:
+                raise RuntimeError(f"main.py exited with {process.returncode} before showing suggestions")
+            time.sleep(0.01)
+        raise TimeoutError(f"no suggestions within {timeout_s} s")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def seconds_to_import_torch_and_qt() -> float:
+    """The floor under any start-up: a fresh interpreter importing torch and Qt widgets."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import torch, PySide6.QtWidgets"], check=True)
+    return time.perf_counter() - started
+
+
+def typing_latencies(text: str, rate: float) -> dict:
+    """Type `text` into a real window at `rate` chars/s; key-to-painted latencies and GUI stalls, in ms."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from keyboard_app.app import create_main_window
+
+    application = QApplication.instance() or QApplication([])
+    window = create_main_window()
+    window.show()
+    while not window.model_label.text().startswith("model:"):
+        application.processEvents()
+        time.sleep(0.005)
+    pressed_at: dict[int, float] = {}  # request id made by a key press -> when the key was pressed
+    key_latencies: list[float] = []
+    compute_latencies: list[float] = []
+    tick_gaps: list[float] = []
+    last_tick = [time.perf_counter()]
+
+    def shown(request_id: int) -> None:
+        now = time.perf_counter()
+        compute_latencies.append(window.last_prediction.latency_ms)
+        for key_request in [r for r in pressed_at if r <= request_id]:
+            key_latencies.append((now - pressed_at.pop(key_request)) * 1000)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        tick_gaps.append((now - last_tick[0]) * 1000)
+        last_tick[0] = now
+
+    characters = iter(text)
+
+    def press_next_key() -> None:
+        character = next(characters, None)
+        if character is None:
+            typing_timer.stop()
+            return
+        pressed = time.perf_counter()
+        QTest.keyClicks(window.editor, character)
+        pressed_at[window.latest_request_id] = pressed
+
+    window.suggestions_shown.connect(shown)
+    stall_timer = QTimer(interval=10, timeout=tick)
+    typing_timer = QTimer(interval=round(1000 / rate), timeout=press_next_key)
+    stall_timer.start()
+    typing_timer.start()
+    while typing_timer.isActive() or pressed_at:
+        application.processEvents()
+        time.sleep(0.001)
+    stall_timer.stop()
+    window.editor.document().setModified(False)
+    window.close()
+    return {
+        "keys": len(text),
+        "key_to_painted_ms": summary(key_latencies),
+        "worker_compute_ms": summary(compute_latencies),
+        "results_dropped_as_stale": window.dropped_results,
+        "longest_gui_timer_gap_ms": max(tick_gaps),
+    }
+
+
+def summary(values: list[float]) -> dict:
+    """p50, p99 and max of a list of milliseconds."""
+    ordered = sorted(values)
+    return {"p50": percentile(ordered, 50), "p99": percentile(ordered, 99), "max": ordered[-1], "n": len(ordered)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=600, help="characters typed")
+    parser.add_argument("--rate", type=float, default=15, help="characters per second")
+    parser.add_argument("--startups", type=int, default=3, help="start-ups timed (the median is reported)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as root:
+        import_floor = seconds_to_import_torch_and_qt()
+        startups = sorted(seconds_until_first_suggestions(Path(root) / f"home{i}") for i in range(arguments.startups))
+        startup = startups[len(startups) // 2]
+        print(f"start-up to first suggestions: {startup:.2f} s (median of {len(startups)} first starts "
+              f"in fresh user folders: {', '.join(f'{s:.2f}' for s in startups)}); import torch + Qt alone: {import_floor:.2f} s, "
+              f"ratio {startup / import_floor:.1f}x")
+        os.environ["FORESIGHT_KEYS_HOME"] = str(Path(root) / "typing")
+        text = "".join(c for c in corpus_text("valid_modern_speech.txt", 20_000 + 4 * arguments.chars)[20_000:]
+                       if c.isascii() and c.isprintable())[: arguments.chars]
+        typing = typing_latencies(text, arguments.rate)
+    keys, compute = typing["key_to_painted_ms"], typing["worker_compute_ms"]
+    print(f"typing {typing['keys']} keys at {arguments.rate:g}/s: key press to suggestions painted "
+          f"p50 {keys['p50']:.1f} ms, p99 {keys['p99']:.1f} ms, max {keys['max']:.1f} ms")
+    print(f"worker compute alone: p50 {compute['p50']:.1f} ms, p99 {compute['p99']:.1f} ms; "
+          f"painted / compute p99 ratio {keys['p99'] / compute['p99']:.2f}x")
+    print(f"stale results dropped: {typing['results_dropped_as_stale']}; "
+          f"longest gap between 10 ms GUI timer ticks: {typing['longest_gui_timer_gap_ms']:.1f} ms")
+    print(json.dumps({"startup_s": startup, "import_floor_s": import_floor, **typing}))
+
+
+if __name__ == "__main__":
+    main()
