@@ -1,14 +1,18 @@
-"""Command line: `python -m model train | evaluate | suggest`."""
+"""Command line: `python -m model train | evaluate | finetune | suggest`."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import torch
+
+from model.training import TrainingProgress
 
 
 def read_text_files(paths: list[str]) -> str:
@@ -97,17 +101,18 @@ def command_train(arguments: argparse.Namespace) -> None:
         save_best=save_best,
         resume_path=f"{arguments.out}.resume" if arguments.resume else None,
     )
-    show_progress(trainer, quiet=rank != 0 or arguments.quiet)
+    show_progress(trainer.run(), quiet=rank != 0 or arguments.quiet)
     if world_size > 1:
         dist.destroy_process_group()
 
 
-def show_progress(trainer, quiet: bool) -> None:
-    """Drive a Trainer, drawing a tqdm bar with chars/s, ETA and validation figures."""
+def show_progress(progress_steps: Iterator[TrainingProgress], quiet: bool) -> None:
+    """Drive a training run to its end, drawing a tqdm bar with chars/s, ETA and validation figures."""
     from tqdm import tqdm
 
-    bar = tqdm(total=trainer.total_steps, initial=trainer.step, disable=quiet, unit="step", dynamic_ncols=True)
-    for progress in trainer.run():
+    bar = tqdm(total=None, disable=quiet, unit="step", dynamic_ncols=True)
+    for progress in progress_steps:
+        bar.total = progress.total_steps
         bar.n = progress.step
         bar.set_postfix(
             {
@@ -171,6 +176,46 @@ def load_predictor(path: str | None, device: str):
         raise SystemExit(str(error)) from error
 
 
+def command_finetune(arguments: argparse.Namespace) -> None:
+    """Fine-tune a model on documents, print before/after figures, and write it if it got better."""
+    from model.checkpoint import save_model
+    from model.documents import read_documents
+    from model.finetune import FineTuning, FinetuneSettings
+
+    if arguments.threads:
+        torch.set_num_threads(arguments.threads)
+    documents = read_documents(arguments.docs)
+    for path, reason in documents.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not documents.texts:
+        raise SystemExit("no readable documents")
+    predictor = load_predictor(arguments.model, "cpu")
+    user_text = "\n".join(text for _, text in documents.texts)
+    print(f"{len(documents.texts)} documents, {len(user_text):,} characters", file=sys.stderr)
+    settings = FinetuneSettings(
+        minutes=arguments.minutes, epochs=arguments.epochs, savings_chars=arguments.eval_chars, bfloat16=arguments.bf16
+    )
+    run = FineTuning(predictor.network, predictor.metadata, user_text, settings)
+    show_progress(run.run(), quiet=arguments.quiet)
+    report = run.report
+    print(f"{'':32}{'before':>10}{'after':>10}")
+    for name in report.before:
+        print(f"{name:32}{report.before[name]:10.4f}{report.after[name]:10.4f}")
+    print(f"trained on {report.characters_trained:,} characters in {report.seconds:.0f} s "
+          f"({report.characters_per_second:,.0f} chars/s): {report.reason}")
+    if run.accepted_network is None:
+        raise SystemExit(f"not written: {report.reason}")
+    metadata = dataclasses.replace(
+        predictor.metadata,
+        name=Path(arguments.out).stem,
+        trained_on=[*predictor.metadata.trained_on, *(path.name for path, _ in documents.texts)],
+        training={**predictor.metadata.training, "finetune": {"command": " ".join(sys.argv), **dataclasses.asdict(settings)}},
+        validation={**predictor.metadata.validation, "finetune_after": report.after, "finetune_before": report.before},
+    )
+    save_model(arguments.out, run.accepted_network, metadata)
+    print(f"wrote {arguments.out}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m model", description="Foresight Keys prediction engine")
@@ -209,6 +254,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"])
     evaluate.add_argument("--threads", type=int, default=1, help="torch threads (the app uses 1)")
     evaluate.set_defaults(handler=command_evaluate)
+
+    finetune = commands.add_parser("finetune", help="fine-tune a model on your documents")
+    finetune.add_argument("--docs", nargs="+", required=True, help="files or folders (.txt .md .html .docx .pdf .odt)")
+    finetune.add_argument("--out", required=True, help="model file to write (.safetensors)")
+    finetune.add_argument("--model", help="base model (default: the shipped default model)")
+    finetune.add_argument("--minutes", type=float, default=5.0, help="time budget")
+    finetune.add_argument("--epochs", type=float, default=4.0, help="passes over the documents (within the budget)")
+    finetune.add_argument("--eval-chars", type=int, default=2000, help="held-out characters typed for keystroke savings")
+    finetune.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
+    finetune.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
+    finetune.add_argument("--quiet", action="store_true")
+    finetune.set_defaults(handler=command_finetune)
 
     suggest = commands.add_parser("suggest", help="print suggestions for a text")
     suggest.add_argument("--model", help="model file (default: the shipped default model)")

@@ -75,3 +75,21 @@ def test_torchrun_trains_with_two_gloo_processes(tmp_path):
     metadata = read_metadata(out)
     assert metadata.training["processes"] == 2
     assert Predictor.load(out, device="cpu").next_chars("the ", k=1)
+
+
+def test_finetune_prints_before_and_after_and_writes_a_model(tmp_path, tiny_model_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.md").write_text("\n".join(["my friend zorblat writes code daily."] * 200), encoding="utf-8")
+    (docs / "photo.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "personal.safetensors"
+    tuned = run_module("finetune", "--docs", str(docs), "--out", str(out), "--model", tiny_model_path,
+                       "--minutes", "0.5", "--epochs", "20", "--eval-chars", "300", "--quiet")
+    assert tuned.returncode == 0, tuned.stderr
+    assert "skipped" in tuned.stderr and "photo.txt" in tuned.stderr
+    lines = {line.split()[0]: line.split()[1:] for line in tuned.stdout.splitlines() if line.strip()}
+    before, after = map(float, lines["held_out_bits_per_character"])
+    assert after < before
+    metadata = read_metadata(out)
+    assert "notes.md" in metadata.trained_on and round(metadata.validation["finetune_after"]["held_out_bits_per_character"], 4) == after
+    assert Predictor.load(out, device="cpu").suggest_words("my friend zo", k=3)

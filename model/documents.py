@@ -1,0 +1,179 @@
+"""Reading a user's documents as plain text for fine-tuning: .txt .md .html .docx .pdf .odt.
+
+A file that cannot be used (binary, wrong encoding, empty, no permission, too large, unknown kind, damaged)
+is reported with its reason and skipped; reading never raises for one bad file among many.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from model.vocabulary import normalize_text
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf", ".odt"}
+
+
+class DocumentError(Exception):
+    """A document that cannot be read, with the reason in words a user understands."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class Documents:
+    """What was read: (path, text) for each usable file, and (path, reason) for each skipped one."""
+
+    texts: list[tuple[Path, str]]
+    skipped: list[tuple[Path, str]]
+
+    @property
+    def characters(self) -> int:
+        """Characters of usable text in all."""
+        return sum(len(text) for _, text in self.texts)
+
+
+def read_documents(paths: list[str | Path]) -> Documents:
+    """Read files and folders (folders recursively, supported kinds only); bad files are listed, not raised."""
+    texts: list[tuple[Path, str]] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in _expand(paths):
+        try:
+            texts.append((path, read_document(path)))
+        except DocumentError as error:
+            skipped.append((path, error.reason))
+    return Documents(texts, skipped)
+
+
+def _expand(paths: list[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            files.extend(sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(given)
+    return files
+
+
+def read_document(path: Path) -> str:
+    """The text of one document, NFC-normalised; raises DocumentError saying why it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(path, f"unsupported kind of file ({suffix or 'no extension'})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(path, f"too large ({size / 2**20:.0f} MB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MB)")
+        raw = path.read_bytes()
+    except PermissionError as error:
+        raise DocumentError(path, "no permission to read it") from error
+    except FileNotFoundError as error:
+        raise DocumentError(path, "it does not exist") from error
+    except OSError as error:
+        raise DocumentError(path, error.strerror or str(error)) from error
+    if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+        text = _decode_text(path, raw)
+        if suffix in HTML_SUFFIXES:
+            text = _html_text(text)
+    elif suffix == ".docx":
+        text = _docx_text(path)
+    elif suffix == ".pdf":
+        text = _pdf_text(path)
+    else:
+        text = _odt_text(path)
+    text = normalize_text(text).strip()
+    if not text:
+        raise DocumentError(path, "it holds no text")
+    return text
+
+
+def _decode_text(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise DocumentError(path, "it looks like a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DocumentError(path, f"not UTF-8 text (bad byte at position {error.start})") from error
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    """Collects the visible text of an HTML page, one line per block element."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    HIDDEN = {"script", "style", "head", "title", "noscript"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden_depth += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden_depth:
+            self.hidden_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            self.parts.append(" ".join(data.split()) if data.strip() else "")
+
+
+def _html_text(markup: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _docx_text(path: Path) -> str:
+    import docx  # python-docx
+
+    try:
+        return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    except Exception as error:  # python-docx raises many kinds for a damaged file
+        raise DocumentError(path, f"not a readable Word document ({type(error).__name__})") from error
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            raise DocumentError(path, "the PDF is encrypted")
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except DocumentError:
+        raise
+    except Exception as error:  # pypdf raises many kinds for a damaged file
+        raise DocumentError(path, f"not a readable PDF ({type(error).__name__})") from error
+
+
+ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _odt_text(path: Path) -> str:
+    """OpenDocument text: the paragraphs and headings of content.xml (the standard library reads it)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+        raise DocumentError(path, "not a readable OpenDocument text") from error
+    blocks = root.iter()
+    return "\n".join(
+        "".join(element.itertext())
+        for element in blocks
+        if element.tag in (f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h")
+    )

@@ -1,0 +1,174 @@
+"""Fine-tuning a model on a user's text without forgetting general English.
+
+The user's text is split: its last part is held out to judge the result. The rest is trained on, mixed with
+a replay sample of the base corpus (shipped in resources/) so that general English is not forgotten. The
+best weights on the held-out text are kept, and the result is accepted only if it beats the base model on
+that held-out text and worsens bits per character on the replay validation slice by at most a margin.
+The app's learning rounds and `python -m model finetune` both use this.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import torch
+
+from model.checkpoint import ModelMetadata
+from model.evaluation import character_figures, simulate_typing
+from model.network import CharLSTM
+from model.predictor import Predictor
+from model.resources import resource_path
+from model.training import Trainer, TrainingConfig, TrainingProgress
+
+REPLAY_SAMPLE = "replay_sample.txt"
+REPLAY_BLOCK_CHARS = 4096
+
+
+@dataclass
+class FinetuneSettings:
+    """How a fine-tuning run trains and when its result is accepted."""
+
+    minutes: float = 5.0
+    epochs: float = 4.0
+    learning_rate: float = 1e-3
+    batch_size: int = 32
+    sequence_length: int = 128
+    held_out_fraction: float = 0.1
+    replay_ratio: float = 0.5  # replay characters per user character
+    replay_margin_bits: float = 0.1  # the most the replay validation may worsen
+    savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
+    validate_every: int = 100
+    seed: int = 0
+    bfloat16: bool = False  # see TrainingConfig.bfloat16
+
+
+@dataclass
+class FinetuneReport:
+    """Before/after figures of a run and whether its result was accepted."""
+
+    before: dict[str, float]
+    after: dict[str, float]
+    accepted: bool
+    reason: str
+    characters_trained: int
+    seconds: float
+    characters_per_second: float
+
+
+def replay_sample() -> str:
+    """The shipped sample of the base training corpus."""
+    return resource_path(REPLAY_SAMPLE).read_text(encoding="utf-8")
+
+
+def split_held_out(text: str, fraction: float) -> tuple[str, str]:
+    """(train, held out): the held-out part is the end of the text, cut at a line break when there is one."""
+    cut = int(len(text) * (1 - fraction))
+    line_break = text.rfind("\n", 0, cut)
+    if line_break > cut * 0.9:
+        cut = line_break + 1
+    return text[:cut], text[cut:]
+
+
+def interleave(user_text: str, replay_text: str, replay_ratio: float) -> str:
+    """User text with replay blocks between its blocks, about `replay_ratio` replay chars per user char."""
+    replay_needed = int(len(user_text) * replay_ratio)
+    replay = (replay_text * (1 + replay_needed // max(1, len(replay_text))))[:replay_needed]
+    user_blocks = [user_text[i : i + REPLAY_BLOCK_CHARS] for i in range(0, len(user_text), REPLAY_BLOCK_CHARS)]
+    replay_block = max(1, len(replay) // max(1, len(user_blocks)))
+    mixed = []
+    for index, block in enumerate(user_blocks):
+        mixed.append(block)
+        mixed.append(replay[index * replay_block : (index + 1) * replay_block])
+    return "\n".join(part for part in mixed if part)
+
+
+class FineTuning:
+    """One fine-tuning run of a base model on user text; iterate `run()` for progress, then read the result.
+
+    Stopping the iteration early (Cancel) leaves `accepted_network` None: the base model stays as it was.
+    """
+
+    def __init__(
+        self,
+        base_network: CharLSTM,
+        metadata: ModelMetadata,
+        user_text: str,
+        settings: FinetuneSettings | None = None,
+        replay_text: str | None = None,
+        device: torch.device | None = None,
+    ) -> None:
+        self.settings = settings or FinetuneSettings()
+        self.metadata = metadata
+        self.device = device or torch.device("cpu")
+        self.base_network = base_network
+        self.network = copy.deepcopy(base_network).to(self.device)
+        train_text, self.held_out_text = split_held_out(user_text, self.settings.held_out_fraction)
+        replay = replay_text if replay_text is not None else replay_sample()
+        replay_train, replay_validation = split_held_out(replay, 0.2)
+        self.validation_ids = {"held_out": self._encode(self.held_out_text), "replay": self._encode(replay_validation)}
+        self.train_ids = self._encode(interleave(train_text, replay_train, self.settings.replay_ratio))
+        self.best_state: dict[str, torch.Tensor] | None = None
+        self.accepted_network: CharLSTM | None = None
+        self.report: FinetuneReport | None = None
+
+    def _encode(self, text: str) -> torch.Tensor:
+        return torch.tensor(self.metadata.vocabulary.encode(text), dtype=torch.long)
+
+    def figures(self, network: CharLSTM) -> dict[str, float]:
+        """Bits per character on the held-out and replay texts, and keystroke savings on the held-out text."""
+        with torch.inference_mode():
+            bits = {name: character_figures(network, ids).bits_per_character for name, ids in self.validation_ids.items()}
+        predictor = Predictor(copy.deepcopy(network), self.metadata, device="cpu")
+        typing = simulate_typing(predictor, self.held_out_text[: self.settings.savings_chars])
+        return {
+            "held_out_bits_per_character": bits["held_out"],
+            "replay_bits_per_character": bits["replay"],
+            "held_out_keystroke_savings": typing.keystroke_savings,
+        }
+
+    def run(self) -> Iterator[TrainingProgress]:
+        """Train, yielding progress after every step; when it ends, judge the result and fill `report`."""
+        settings = self.settings
+        before = self.figures(self.base_network)
+        config = TrainingConfig(
+            sequence_length=settings.sequence_length,
+            batch_size=settings.batch_size,
+            learning_rate=settings.learning_rate,
+            warmup_steps=20,
+            epochs=settings.epochs,
+            minutes=settings.minutes,
+            validate_every=settings.validate_every,
+            seed=settings.seed,
+            select_by="held_out",
+            bfloat16=settings.bfloat16,
+        )
+        trainer = Trainer(self.network, self.train_ids, self.validation_ids, config, self.device, save_best=self._keep)
+        started = time.monotonic()
+        last: TrainingProgress | None = None
+        for progress in trainer.run():
+            last = progress
+            yield progress
+        seconds = time.monotonic() - started
+        if self.best_state is not None:
+            self.network.load_state_dict(self.best_state)
+        self.network.eval()
+        after = self.figures(self.network)
+        accepted, reason = self.judge(before, after)
+        characters = last.characters_done if last else 0
+        self.report = FinetuneReport(before, after, accepted, reason, characters, seconds, characters / max(seconds, 1e-9))
+        self.accepted_network = self.network if accepted else None
+
+    def _keep(self, network: CharLSTM, figures: dict) -> None:
+        self.best_state = {name: value.detach().clone() for name, value in network.state_dict().items()}
+
+    def judge(self, before: dict[str, float], after: dict[str, float]) -> tuple[bool, str]:
+        """Accept only a model better on the held-out text and at most the margin worse on replay."""
+        if after["held_out_bits_per_character"] >= before["held_out_bits_per_character"]:
+            return False, "no better on the held-out text"
+        worse_by = after["replay_bits_per_character"] - before["replay_bits_per_character"]
+        if worse_by > self.settings.replay_margin_bits:
+            return False, f"general English got worse by {worse_by:.3f} bits per character"
+        return True, "better on the held-out text, general English kept"
