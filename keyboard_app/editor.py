@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from model.words import split_typed_word
+from model.words import is_word_character, split_typed_word
 
 GHOST_COLOUR = QColor(150, 155, 165)
 SENTENCE_PUNCTUATION = ",.;:!?)"
@@ -20,6 +20,7 @@ class PredictiveEditor(QPlainTextEdit):
     """Plain-text editor that shows a completion inline and counts keys pressed and characters taken."""
 
     word_shortcut = Signal(int)  # Alt+1..9 -> 0..8
+    typed = Signal(str)  # a word (or a taken suggestion) the user finished, with what ended it: for learning
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,8 @@ class PredictiveEditor(QPlainTextEdit):
         self.keys_pressed = 0
         self.characters_from_suggestions = 0
         self.suggestions_taken = 0
+        self._keyed_word = ""  # letters of the current word that came from keys, and where they end
+        self._keyed_word_end = -1
         self.textChanged.connect(self.update_ghost_visibility)
         self.cursorPositionChanged.connect(self.update_ghost_visibility)
 
@@ -97,6 +100,39 @@ class PredictiveEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.suggestions_taken += 1
         self.characters_from_suggestions += len(inserted) - len(typed_prefix)
+        self.typed.emit(inserted)
+        self._keyed_word, self._keyed_word_end = "", cursor.position()
+
+    def type_character(self, character: str) -> None:
+        """Type one character as a key press would (the on-screen keyboard); "\b" deletes one back."""
+        self.keys_pressed += 1
+        position_before = self.textCursor().position()
+        cursor = self.textCursor()
+        if character == "\b":
+            cursor.deletePreviousChar()
+        else:
+            cursor.insertText(character)
+        self.setTextCursor(cursor)
+        self._follow_key(character, position_before)
+
+    def _follow_key(self, typed_text: str, position_before: int) -> None:
+        """Track the letters of the word that came from keys; when a key ends a word, emit `typed` with it.
+
+        A word only partly typed (pasted, opened, or edited elsewhere) is not reported, only its ending key.
+        """
+        position = self.textCursor().position()
+        continues = position_before == self._keyed_word_end
+        if typed_text == "\b":
+            keep = continues and position == position_before - 1 and self._keyed_word
+            self._keyed_word, self._keyed_word_end = (self._keyed_word[:-1], position) if keep else ("", -1)
+        elif len(typed_text) == 1 and is_word_character(typed_text):
+            self._keyed_word = (self._keyed_word if continues else "") + typed_text
+            self._keyed_word_end = position
+        elif len(typed_text) == 1 and typed_text.isprintable() or typed_text == "\n":
+            _, word_before = split_typed_word(self.document().toPlainText()[:position_before])
+            complete = continues and word_before == self._keyed_word
+            self.typed.emit((word_before if complete else "") + typed_text)
+            self._keyed_word, self._keyed_word_end = "", position
 
     @property
     def keystrokes_saved(self) -> int:
@@ -125,4 +161,11 @@ class PredictiveEditor(QPlainTextEdit):
             return
         if event.text() or key in (Qt.Key_Backspace, Qt.Key_Delete, Qt.Key_Return, Qt.Key_Enter):
             self.keys_pressed += 1
+        position_before = self.textCursor().position()
         super().keyPressEvent(event)
+        if key in (Qt.Key_Return, Qt.Key_Enter):
+            self._follow_key("\n", position_before)
+        elif key == Qt.Key_Backspace:
+            self._follow_key("\b", position_before)
+        elif not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            self._follow_key(event.text(), position_before)

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from keyboard_app.dialogs import AboutDialog, SettingsDialog
 from keyboard_app.editor import PredictiveEditor
+from keyboard_app.learning_controller import LearningController
+from keyboard_app.learning_dialogs import DocumentTrainingDialog, ModelsDialog
+from keyboard_app.learning_worker import RoundResult
 from keyboard_app.onscreen_keyboard import OnscreenKeyboard
 from keyboard_app.paths import AppPaths
 from keyboard_app.prediction_worker import Prediction, PredictionThread, PredictionWorker
@@ -34,6 +37,7 @@ from model.words import split_typed_word
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
 FILE_FILTER = "Text (*.txt *.md);;All files (*)"
+DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.odt);;All files (*)"
 MAX_OPEN_BYTES = 50 * 1024 * 1024
 FIRST_SUGGESTIONS_MARK = "startup complete"  # benchmarks/gui.py waits for this in the log
 
@@ -43,6 +47,7 @@ class MainWindow(QMainWindow):
 
     suggestions_shown = Signal(int)  # request id, after the answer is painted
     _device_requested = Signal(str)
+    _model_requested = Signal(str)
 
     def __init__(self, paths: AppPaths, settings: Settings) -> None:
         super().__init__()
@@ -77,6 +82,12 @@ class MainWindow(QMainWindow):
         self.worker.model_ready.connect(self._show_model)
         self.worker.failed.connect(self._show_problem)
         self._device_requested.connect(self.worker.set_device)
+        self._model_requested.connect(self.worker.load_model)
+        self.learning = LearningController(paths, settings, self.worker)
+        self.learning.status_changed.connect(self._show_learning_status)
+        self.learning.round_finished.connect(self._learning_round_finished)
+        self.learning.model_changed.connect(self._model_requested)
+        self.editor.typed.connect(self.learning.record_typed)
 
         self.editor.textChanged.connect(self.request_predictions)
         self.editor.cursorPositionChanged.connect(self.request_predictions)
@@ -94,9 +105,11 @@ class MainWindow(QMainWindow):
     # ----- building -----
 
     def _build_status_bar(self) -> None:
-        self.device_label, self.model_label, self.latency_label, self.saved_label = (QLabel() for _ in range(4))
+        labels = (QLabel() for _ in range(5))
+        self.learning_label, self.device_label, self.model_label, self.latency_label, self.saved_label = labels
         self.model_label.setText("loading model…")
-        for label in (self.saved_label, self.latency_label, self.model_label, self.device_label):
+        self.learning_label.setObjectName("learning")
+        for label in (self.learning_label, self.saved_label, self.latency_label, self.model_label, self.device_label):
             self.statusBar().addPermanentWidget(label)
         self._update_saved_label()
 
@@ -113,6 +126,12 @@ class MainWindow(QMainWindow):
         self.keyboard_action = self._add_action(view_menu, "On-screen &Keyboard", self._toggle_keyboard)
         self.keyboard_action.setCheckable(True)
         self._add_action(view_menu, "&Settings…", self.open_settings, QKeySequence.Preferences)
+        learning_menu = self.menuBar().addMenu("&Learning")
+        self.learning_action = self._add_action(learning_menu, "&Learn From My Typing", self._toggle_learning)
+        self.learning_action.setCheckable(True)
+        self._add_action(learning_menu, "Train on &Documents…", lambda: self.train_on_documents(folder=False))
+        self._add_action(learning_menu, "Train on a &Folder…", lambda: self.train_on_documents(folder=True))
+        self._add_action(learning_menu, "&Models…", lambda: ModelsDialog(self.learning, self).exec())
         help_menu = self.menuBar().addMenu("&Help")
         self._add_action(help_menu, "&About Foresight Keys", lambda: AboutDialog(self.paths, VERSION, self).exec())
 
@@ -167,13 +186,7 @@ class MainWindow(QMainWindow):
         self._update_saved_label()
 
     def _type_key(self, character: str) -> None:
-        self.editor.keys_pressed += 1
-        cursor = self.editor.textCursor()
-        if character == "\b":
-            cursor.deletePreviousChar()
-        else:
-            cursor.insertText(character)
-        self.editor.setTextCursor(cursor)
+        self.editor.type_character(character)
         self.editor.setFocus()
 
     def _update_saved_label(self) -> None:
@@ -194,6 +207,40 @@ class MainWindow(QMainWindow):
         self.banner.show()
         self.statusBar().showMessage(message, 15_000)
 
+    # ----- learning -----
+
+    def _toggle_learning(self, checked: bool) -> None:
+        self.settings["learning"] = checked
+        self._save_settings()
+        self._show_learning_status("")
+
+    def _show_learning_status(self, text: str) -> None:
+        self.learning_label.setText(text or ("learning on" if self.settings["learning"] else "learning off"))
+
+    def _learning_round_finished(self, result: RoundResult) -> None:
+        if result.source == "typing":
+            self.statusBar().showMessage(f"Learning from your typing: {result.message}.", 8000)
+
+    def train_on_documents(self, folder: bool) -> None:
+        """Choose documents or a folder of them, then train on them with a progress dialog."""
+        if folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Train on a folder of documents", str(Path.home()))
+            names = [chosen] if chosen else []
+        else:
+            names, _ = QFileDialog.getOpenFileNames(self, "Train on documents", str(Path.home()), DOCUMENT_FILTER)
+        if names:
+            self.start_document_training(names)
+
+    def start_document_training(self, names: list[str], minutes: float = 5.0) -> DocumentTrainingDialog | None:
+        """Train on these files/folders, showing progress and the report in a dialog (returned, shown modeless)."""
+        dialog = DocumentTrainingDialog(self.learning, self)
+        if not self.learning.train_on_documents(names, minutes):
+            QMessageBox.information(self, "Learning", "A learning round is running; try again when it ends.")
+            return None
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
     # ----- settings -----
 
     def apply_settings(self) -> None:
@@ -206,6 +253,8 @@ class MainWindow(QMainWindow):
         self.editor.set_ghost("")
         self.keyboard.setVisible(settings["onscreen_keyboard"])
         self.keyboard_action.setChecked(settings["onscreen_keyboard"])
+        self.learning_action.setChecked(settings["learning"])
+        self._show_learning_status("")
         if settings["suggestion_count"] != len(self.suggestion_bar._word_buttons):
             self.suggestion_bar.set_word_count(settings["suggestion_count"])
         if settings["device"] != self.worker.device:
@@ -342,6 +391,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop every thread the window started (idempotent)."""
+        self.learning.shutdown()
         if self.prediction_thread.thread.isRunning():
             if not self.prediction_thread.stop():
                 log.error("prediction thread did not stop in time")

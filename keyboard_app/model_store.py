@@ -1,4 +1,5 @@
-"""The user's models folder: the default model copied in at first run, the active model loaded from it.
+"""The user's models folder: the default model copied in at first run, the active model loaded from it, and
+the personal versions that learning makes (the newest KEPT_VERSIONS are kept), imported and exported models.
 
 A model file there that is missing or corrupt is moved aside (never deleted) and the shipped default is used,
 with a message the window shows.
@@ -6,6 +7,7 @@ with a message the window shows.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import time
@@ -14,6 +16,8 @@ from pathlib import Path
 
 from model import ModelFileError, Predictor
 from model.atomic_file import atomic_write_bytes, sweep_stale_temporaries
+from model.checkpoint import ModelMetadata, load_model, read_metadata, save_model
+from model.network import CharLSTM
 from model.resources import DEFAULT_MODEL_NAME, default_model_path
 
 log = logging.getLogger(__name__)
@@ -63,3 +67,72 @@ def load_active_model(models_folder: Path, active_name: str, device: str) -> Loa
         return LoadedModel(device_predictor, models_folder / DEFAULT_MODEL_NAME, problem + " Using the default model.")
     except (ModelFileError, OSError):
         return LoadedModel(Predictor.load(default_model_path(), device=device), default_model_path(), problem)
+
+
+PERSONAL_PREFIX = "personal-"
+KEPT_VERSIONS = 10
+
+
+@dataclass
+class ModelVersion:
+    """A model file in the user's folder with what its metadata says about it."""
+
+    path: Path
+    saved_at: str
+    source: str  # "default", "typing", "documents", "imported"
+    figures: dict
+
+
+def save_version(models_folder: Path, network: CharLSTM, metadata: ModelMetadata, source: str, figures: dict) -> Path:
+    """Save a new personal version atomically (a killed save leaves the previous ones intact); prune old ones."""
+    saved_at = time.strftime("%Y-%m-%dT%H:%M:%S")
+    path = models_folder / f"{PERSONAL_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000:06d}.safetensors"
+    versioned = dataclasses.replace(
+        metadata,
+        name=path.stem,
+        training={**metadata.training, "source": source, "saved_at": saved_at},
+        validation={**metadata.validation, "personal": figures},
+    )
+    save_model(path, network, versioned)
+    prune_versions(models_folder, keep_also=path.name)
+    return path
+
+
+def prune_versions(models_folder: Path, keep_also: str) -> None:
+    """Delete personal versions beyond the newest KEPT_VERSIONS, never `keep_also` (the active one)."""
+    personal = sorted(models_folder.glob(f"{PERSONAL_PREFIX}*.safetensors"), reverse=True)
+    for old in personal[KEPT_VERSIONS:]:
+        if old.name != keep_also:
+            old.unlink(missing_ok=True)
+
+
+def list_versions(models_folder: Path) -> list[ModelVersion]:
+    """Every readable model in the folder, newest first, the default last; unreadable files are left out."""
+    versions = []
+    for path in models_folder.glob("*.safetensors"):
+        try:
+            metadata = read_metadata(path)
+        except ModelFileError:
+            continue
+        training = metadata.training
+        source = "default" if path.name == DEFAULT_MODEL_NAME else training.get("source", "imported")
+        saved_at = training.get("saved_at", time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(path.stat().st_mtime)))
+        versions.append(ModelVersion(path, saved_at, source, metadata.validation.get("personal", {})))
+    return sorted(versions, key=lambda version: (version.source != "default", version.saved_at), reverse=True)
+
+
+def import_model(models_folder: Path, source: Path) -> Path:
+    """Copy a .safetensors model into the folder after checking it loads; raises ModelFileError if not."""
+    if source.suffix != ".safetensors":
+        raise ModelFileError(source, "only .safetensors model files can be imported")
+    load_model(source)  # checks it is a complete model of ours
+    target = models_folder / f"imported-{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
+    atomic_write_bytes(target, source.read_bytes())
+    return target
+
+
+def delete_personal_models(models_folder: Path) -> None:
+    """Delete every model except the default (part of deleting all personal data)."""
+    for path in models_folder.glob("*.safetensors"):
+        if path.name != DEFAULT_MODEL_NAME:
+            path.unlink()

@@ -96,6 +96,16 @@ class PredictionWorker(QObject):
         if self._predictor is not None:
             self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
 
+    @Slot(object, str)
+    def swap_weights(self, state_dict: dict, model_name: str) -> None:
+        """Use newly learned weights from now on (runs between two requests, on this thread)."""
+        if self._predictor is None:
+            return
+        self._predictor.load_weights(state_dict)
+        self._predictor.metadata.name = Path(model_name).stem
+        self.active_model = model_name
+        self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
+
     @Slot()
     def _process_pending(self) -> None:
         with self._pending_lock:

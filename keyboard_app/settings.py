@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "font_size": 13,
     "device": "auto",
     "active_model": "default.safetensors",
+    "learning": True,
     "recent_files": [],
 }
 MAX_RECENT_FILES = 8

@@ -25,6 +25,7 @@ from model.training import Trainer, TrainingConfig, TrainingProgress
 
 REPLAY_SAMPLE = "replay_sample.txt"
 REPLAY_BLOCK_CHARS = 4096
+INADMISSIBLE = 100.0  # added to the score of weights that forgot too much general English
 
 
 @dataclass
@@ -33,7 +34,7 @@ class FinetuneSettings:
 
     minutes: float = 5.0
     epochs: float = 4.0
-    learning_rate: float = 1e-3
+    learning_rate: float = 3e-4
     batch_size: int = 32
     sequence_length: int = 128
     held_out_fraction: float = 0.1
@@ -142,10 +143,16 @@ class FineTuning:
             minutes=settings.minutes,
             validate_every=settings.validate_every,
             seed=settings.seed,
-            select_by="held_out",
             bfloat16=settings.bfloat16,
         )
-        trainer = Trainer(self.network, self.train_ids, self.validation_ids, config, self.device, save_best=self._keep)
+        replay_limit = before["replay_bits_per_character"] + settings.replay_margin_bits
+
+        def score_of(figures: dict) -> float:  # the best held-out figure among weights that keep general English
+            return figures["held_out"] + (INADMISSIBLE if figures["replay"] > replay_limit else 0.0)
+
+        trainer = Trainer(
+            self.network, self.train_ids, self.validation_ids, config, self.device, save_best=self._keep, score_of=score_of
+        )
         started = time.monotonic()
         last: TrainingProgress | None = None
         for progress in trainer.run():

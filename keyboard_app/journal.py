@@ -1,0 +1,57 @@
+"""The learning journal: what the user typed in the editor (finished words, not pasted or opened text).
+
+Plain UTF-8 text in the user data folder, appended and flushed word by word, so a crash of the app loses at
+most the word being typed. The learner reads its tail; deleting personal data erases it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TAIL_BYTES = 400_000  # the learner trains on at most the last ~400 kB the user typed
+
+
+class Journal:
+    """An append-only text file of typed words; one writer (the GUI thread), readers read the tail."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = None
+
+    def append(self, text: str) -> None:
+        """Add typed text and flush it to the operating system (it survives the app crashing)."""
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - kept open while typing
+        self._file.write(text)
+        self._file.flush()
+
+    def size_bytes(self) -> int:
+        """The journal's size on disk (0 when there is none)."""
+        try:
+            return self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def read_tail(self, max_bytes: int = TAIL_BYTES) -> str:
+        """The last `max_bytes` of the journal as text ("" when there is none); a cut character is dropped."""
+        try:
+            with open(self.path, "rb") as file:
+                file.seek(max(0, self.size_bytes() - max_bytes))
+                return file.read().decode("utf-8", errors="ignore")
+        except FileNotFoundError:
+            return ""
+
+    def close(self) -> None:
+        """Flush to disk (fsync) and close; a later append reopens it."""
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None
+
+    def erase(self) -> None:
+        """Delete the journal (part of deleting all personal data)."""
+        self.close()
+        self.path.unlink(missing_ok=True)

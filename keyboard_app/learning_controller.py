@@ -1,0 +1,143 @@
+"""Learning, as the window sees it: the journal of typed words, when to start a round, and where results go.
+
+Typed words go to the journal while Learning is on. A round starts when LEARN_EVERY_BYTES of new text has
+gathered, or after IDLE_MS without typing if some has. The learner runs on its own thread; a kept round's
+weights go straight to the inference worker (which swaps them in between two requests) and the new version
+becomes the active model in the settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from keyboard_app.journal import Journal
+from keyboard_app.learning_worker import LearningThread, LearningWorker, RoundResult
+from keyboard_app.model_store import delete_personal_models
+from keyboard_app.paths import AppPaths
+from keyboard_app.prediction_worker import PredictionWorker
+from keyboard_app.settings import Settings
+from model.resources import DEFAULT_MODEL_NAME
+
+log = logging.getLogger(__name__)
+
+LEARN_EVERY_BYTES = 3000
+IDLE_MS = 30_000
+IDLE_MIN_BYTES = 400
+
+
+class LearningController(QObject):
+    """Owns the journal and the learner thread; the window calls it and listens to its signals."""
+
+    status_changed = Signal(str)  # what the learner is doing, "" when idle
+    round_finished = Signal(object)  # RoundResult
+    progress = Signal(object)  # TrainingProgress of the running round
+    model_changed = Signal(str)  # a new active model file name
+    _typing_round_requested = Signal()
+    _documents_round_requested = Signal(list, float)
+    _active_model_changed = Signal(str)
+
+    def __init__(self, paths: AppPaths, settings: Settings, prediction_worker: PredictionWorker) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.journal = Journal(paths.data / "journal.txt")
+        self.worker = LearningWorker(paths.models, self.journal.path, settings["active_model"])
+        self.learning_thread = LearningThread(self.worker)
+        self.round_running = False
+        self.new_bytes = 0
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._idle)
+        self._typing_round_requested.connect(self.worker.learn_from_typing)
+        self._documents_round_requested.connect(self.worker.learn_from_documents)
+        self._active_model_changed.connect(self.worker.set_active_model)
+        self.worker.weights_ready.connect(prediction_worker.swap_weights)
+        self.worker.weights_ready.connect(self._adopt_version)
+        self.worker.round_started.connect(self._round_started)
+        self.worker.round_finished.connect(self._round_finished)
+        self.worker.progress.connect(self.progress)
+        self.learning_thread.start()
+
+    # ----- typing -----
+
+    def record_typed(self, text: str) -> None:
+        """Journal a finished word (Learning on only); start a round when enough new text has gathered."""
+        if not self.settings["learning"]:
+            return
+        self.journal.append(text)
+        self.new_bytes += len(text.encode("utf-8"))
+        self.idle_timer.start()
+        if self.new_bytes >= LEARN_EVERY_BYTES:
+            self.start_typing_round()
+
+    def start_typing_round(self) -> None:
+        """Ask the learner for a round on the journal (ignored while a round runs)."""
+        if self.round_running or not self.settings["learning"]:
+            return
+        self.round_running = True
+        self.new_bytes = 0
+        self._typing_round_requested.emit()
+
+    def _idle(self) -> None:
+        if self.new_bytes >= IDLE_MIN_BYTES:
+            self.start_typing_round()
+
+    # ----- documents -----
+
+    def train_on_documents(self, paths: list[str], minutes: float) -> bool:
+        """Start a round on documents; False when a round is already running."""
+        if self.round_running:
+            return False
+        self.round_running = True
+        self._documents_round_requested.emit(paths, minutes)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running round; the model stays as it was."""
+        self.worker.cancel()
+
+    # ----- models -----
+
+    def use_model(self, model_name: str) -> None:
+        """Make `model_name` (a file in the models folder) the active model, for learning and predicting."""
+        self.settings["active_model"] = model_name
+        self.settings.save()
+        self._active_model_changed.emit(model_name)
+        self.model_changed.emit(model_name)
+
+    def erase_personal_data(self) -> None:
+        """Delete the journal and every personal model; the default model becomes active."""
+        self.cancel()
+        self.journal.erase()
+        self.new_bytes = 0
+        self.worker.journal_bytes_learned = 0
+        delete_personal_models(self.paths.models)
+        self.use_model(DEFAULT_MODEL_NAME)
+
+    def _adopt_version(self, _state: dict, model_name: str) -> None:
+        self.settings["active_model"] = model_name
+        self.settings.save()
+
+    # ----- rounds -----
+
+    def _round_started(self, source: str) -> None:
+        self.status_changed.emit("learning from your typing…" if source == "typing" else "learning from documents…")
+
+    def _round_finished(self, result: RoundResult) -> None:
+        self.round_running = False
+        self.status_changed.emit("")
+        log.info("%s round: %s%s", result.source, result.message, f" -> {result.version.name}" if result.version else "")
+        self.round_finished.emit(result)
+
+    def shutdown(self) -> None:
+        """Stop the learner thread (cancelling any round) and close the journal."""
+        self.idle_timer.stop()
+        if self.learning_thread.thread.isRunning() and not self.learning_thread.stop():
+            log.error("learning thread did not stop in time")
+        self.journal.close()
+
+    @property
+    def journal_path(self) -> Path:
+        """Where typed text is kept for learning."""
+        return self.journal.path

@@ -1,0 +1,138 @@
+"""The learner: fine-tunes a copy of the active model on its own QThread, never the GUI or inference thread.
+
+Two kinds of round: from the journal of what the user typed (started by the window when enough new text has
+gathered or the user is idle), and from documents the user chose (with progress and Cancel). Each round uses
+model.finetune.FineTuning; a kept result is saved as a new version and its weights are sent to the inference
+worker, which swaps them in between two requests. One torch thread, so typing stays smooth.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from keyboard_app.journal import Journal
+from keyboard_app.model_store import load_active_model, save_version
+from model.documents import read_documents
+from model.finetune import FineTuning, FinetuneReport, FinetuneSettings
+
+log = logging.getLogger(__name__)
+
+MIN_JOURNAL_CHARS = 1500  # below this a round has too little held-out text to judge by
+TYPING_ROUND = FinetuneSettings(minutes=1.0, epochs=3, batch_size=16, sequence_length=64, validate_every=25, savings_chars=400)
+DOCUMENT_ROUND = FinetuneSettings(minutes=5.0, epochs=4, batch_size=32, sequence_length=128, validate_every=100, savings_chars=1500)
+
+
+@dataclass
+class RoundResult:
+    """How a round ended: its report (None when cancelled or impossible), the new version if kept, and why."""
+
+    source: str  # "typing" or "documents"
+    report: FinetuneReport | None
+    version: Path | None
+    message: str
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+class LearningWorker(QObject):
+    """Runs learning rounds. Create it, move it to a QThread (LearningThread does both), then start it."""
+
+    round_started = Signal(str)  # source
+    progress = Signal(object)  # model.training.TrainingProgress
+    round_finished = Signal(object)  # RoundResult
+    weights_ready = Signal(object, str)  # state dict for the inference worker, version file name
+
+    def __init__(self, models_folder: Path, journal_path: Path, active_model: str) -> None:
+        super().__init__()
+        self.models_folder = models_folder
+        self.journal = Journal(journal_path)
+        self.active_model = active_model
+        self.journal_bytes_learned = 0
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop the running round at its next step; the model stays as it was (thread-safe)."""
+        self._cancel.set()
+
+    @Slot()
+    def start(self) -> None:
+        """Set this thread's torch options (one intra-op thread: inference keeps the other core)."""
+        torch.set_num_threads(1)
+
+    @Slot(str)
+    def set_active_model(self, model_name: str) -> None:
+        """Learn on top of this model from now on."""
+        self.active_model = model_name
+
+    @Slot()
+    def learn_from_typing(self) -> None:
+        """A round on the journal's tail, if enough new text has gathered since the last one."""
+        size = self.journal.size_bytes()
+        text = self.journal.read_tail()
+        if len(text) < MIN_JOURNAL_CHARS or size <= self.journal_bytes_learned:
+            return
+        self.journal_bytes_learned = size
+        self._run_round("typing", text, TYPING_ROUND)
+
+    @Slot(list, float)
+    def learn_from_documents(self, paths: list[str], minutes: float) -> None:
+        """A round on the user's documents; unreadable files are reported in the result and skipped."""
+        documents = read_documents(paths)
+        if documents.characters < MIN_JOURNAL_CHARS:
+            message = "Not enough readable text in those documents to learn from."
+            self.round_finished.emit(RoundResult("documents", None, None, message, documents.skipped))
+            return
+        settings = FinetuneSettings(**{**DOCUMENT_ROUND.__dict__, "minutes": minutes})
+        self._run_round("documents", "\n".join(text for _, text in documents.texts), settings, documents.skipped)
+
+    def _run_round(self, source: str, text: str, settings: FinetuneSettings, skipped: list | None = None) -> None:
+        self._cancel.clear()
+        self.round_started.emit(source)
+        try:
+            base = load_active_model(self.models_folder, self.active_model, "cpu").predictor
+            run = FineTuning(base.network, base.metadata, text, settings)
+            for progress in run.run():
+                if self._cancel.is_set() or QThread.currentThread().isInterruptionRequested():
+                    self.round_finished.emit(RoundResult(source, None, None, "Cancelled; the model is unchanged.", skipped or []))
+                    return
+                self.progress.emit(progress)
+            report = run.report
+            version = None
+            if run.accepted_network is not None:
+                version = save_version(self.models_folder, run.accepted_network, base.metadata, source, report.after)
+                self.active_model = version.name
+                state = {name: value.detach().clone() for name, value in run.accepted_network.state_dict().items()}
+                self.weights_ready.emit(state, version.name)
+            self.round_finished.emit(RoundResult(source, report, version, report.reason, skipped or []))
+        except Exception as error:  # a failed round must not kill the learner; the model stays as it was
+            log.error("learning round failed:\n%s", traceback.format_exc())
+            self.round_finished.emit(RoundResult(source, None, None, f"Learning failed: {error}", skipped or []))
+
+
+class LearningThread:
+    """A LearningWorker on its own QThread, started and stopped as one."""
+
+    def __init__(self, worker: LearningWorker) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("learning")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.start)
+        self.thread.finished.connect(worker.deleteLater)
+
+    def start(self) -> None:
+        """Start the thread."""
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel any round, quit the event loop and wait; True when the thread has stopped."""
+        self.worker.cancel()
+        self.thread.requestInterruption()
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

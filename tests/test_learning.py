@@ -1,0 +1,196 @@
+"""Learning in the app: the journal, rounds on the learner thread, weight swaps, versions, crashes."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from PySide6.QtCore import Qt
+
+import keyboard_app.learning_worker as learning_worker
+from keyboard_app.app import create_main_window
+from keyboard_app.journal import Journal
+from keyboard_app.model_store import list_versions, save_version
+from keyboard_app.paths import HOME_VARIABLE, app_paths
+from model import Predictor
+from model.checkpoint import load_model
+from model.finetune import FinetuneSettings
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+USER_TEXT = "\n".join(
+    f"{who} {what} {when}"
+    for when in ["every morning.", "after lunch.", "on Sundays.", "before dinner.", "with the children."]
+    for who in ["My friend Zorblat", "Zorblat", "Our neighbour Zorblat", "Old Zorblat"]
+    for what in ["writes code", "drinks tea", "walks the dog", "reads the news", "plays chess"]
+)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    quick = FinetuneSettings(minutes=0.25, epochs=30, batch_size=16, sequence_length=64, validate_every=15,
+                             savings_chars=200)
+    monkeypatch.setattr(learning_worker, "TYPING_ROUND", quick)
+    monkeypatch.setattr(learning_worker, "DOCUMENT_ROUND", quick)
+    main_window = create_main_window()
+    main_window.show()
+    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
+    yield main_window
+    main_window.editor.document().setModified(False)
+    assert main_window.close()
+    assert not main_window.prediction_thread.thread.isRunning()
+    assert not main_window.learning.learning_thread.thread.isRunning()
+
+
+def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
+    qtbot.keyClicks(window.editor, "Hello there, wrl")
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)
+    qtbot.keyClicks(window.editor, "orld")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    window.editor.insertPlainText("PASTED TEXT")
+    qtbot.keyClicks(window.editor, "s.")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    window.learning.journal.close()
+    assert window.learning.journal_path.read_text(encoding="utf-8") == "Hello there, world\n.\n"
+
+
+def test_learning_off_journals_nothing(qtbot, window):
+    window.learning_action.trigger()
+    assert window.settings["learning"] is False and window.learning_label.text() == "learning off"
+    qtbot.keyClicks(window.editor, "secret words ")
+    assert not window.learning.journal_path.exists()
+
+
+def test_a_round_from_typing_is_kept_and_swapped_in(qtbot, window):
+    window.learning.journal.append(USER_TEXT)
+    before = window.worker._predictor.suggest_words("My friend Zo", k=3)
+    with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as finished:
+        window.learning.start_typing_round()
+        assert window.learning_label.text() != "learning on" or window.learning.round_running
+    result = finished.args[0]
+    assert result.version is not None, result.message
+    assert result.report.after["held_out_bits_per_character"] < result.report.before["held_out_bits_per_character"]
+    qtbot.waitUntil(lambda: window.model_label.text() == f"model: {result.version.stem}", timeout=10_000)
+    assert window.settings["active_model"] == result.version.name
+    assert [v.path for v in list_versions(window.paths.models)][0] == result.version
+    qtbot.keyClicks(window.editor, "My friend Zo")
+    qtbot.waitUntil(lambda: window.last_prediction and window.last_prediction.context == "My friend Zo", timeout=10_000)
+    assert "Zorblat" in window.suggestion_bar.words, (before, window.suggestion_bar.words)
+
+
+def test_weights_swap_while_requests_keep_coming(qtbot, window):
+    tuned_state = {name: value + 0.01 * torch.randn_like(value) for name, value in window.worker._predictor.network.state_dict().items()}
+    context = "We hold these truths to be self-evident, that all men are cre"
+    for end in range(20, len(context) + 1):
+        window.worker.submit(end, context[:end], 3)
+        if end == 40:
+            window.learning.worker.weights_ready.emit(tuned_state, "personal-test.safetensors")
+    qtbot.waitUntil(lambda: window.model_label.text() == "model: personal-test", timeout=10_000)
+    window.request_predictions()
+    qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
+    network, metadata = load_model(window.paths.models / "default.safetensors")
+    network.load_state_dict(tuned_state)
+    fresh = Predictor(network, metadata, device="cpu")
+    assert window.last_prediction.words == fresh.suggest_words(window.last_prediction.context, k=3)
+
+
+def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot, window, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "story.md").write_text(USER_TEXT, encoding="utf-8")
+    (docs / "data.txt").write_bytes(b"\x00\x01\x02")
+    dialog = window.start_document_training([str(docs)], minutes=0.25)
+    with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as finished:
+        pass
+    result = finished.args[0]
+    assert [(p.name, "binary" in why) for p, why in result.skipped] == [("data.txt", True)]
+    assert "before" in dialog.report.text() and "data.txt" in dialog.report.text()
+    dialog.reject()
+    active = window.settings["active_model"]
+    with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as cancelled:
+        window.start_document_training([str(docs)], minutes=0.25)
+        qtbot.waitSignal(window.learning.progress, timeout=60_000).wait()
+        window.learning.cancel()
+    assert cancelled.args[0].version is None and "Cancelled" in cancelled.args[0].message
+    assert window.settings["active_model"] == active
+
+
+def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from keyboard_app.learning_dialogs import ModelsDialog
+
+    network, metadata = load_model(window.paths.models / "default.safetensors")
+    figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
+    version = save_version(window.paths.models, network, metadata, "typing", figures)
+    window.learning.journal.append("typed words ")
+    dialog = ModelsDialog(window.learning, window)
+    assert [v.source for v in dialog.versions] == ["typing", "default"]
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
+        dialog.use_selected()
+    assert window.settings["active_model"] == version.name
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
+        dialog.delete_personal_data()
+    assert not version.exists() and not window.learning.journal_path.exists()
+    assert window.settings["active_model"] == "default.safetensors"
+    assert [v.source for v in dialog.versions] == ["default"]
+
+
+def run_until_killed(script: str, ready: Path, tmp_path: Path) -> None:
+    """Run a Python script that touches `ready` when it is mid-work, then SIGKILL it."""
+    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], cwd=REPOSITORY,
+                               env={**os.environ, "PYTHONPATH": str(REPOSITORY), "OMP_NUM_THREADS": "1"})
+    deadline = time.monotonic() + 60
+    while not ready.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    assert ready.exists(), "the script never got going"
+
+
+def test_the_journal_survives_a_kill_in_the_middle_of_writing(tmp_path):
+    journal_path, ready = tmp_path / "journal.txt", tmp_path / "ready"
+    run_until_killed(f"""
+        from pathlib import Path
+        from keyboard_app.journal import Journal
+        journal = Journal(Path({str(journal_path)!r}))
+        for number in range(10**9):
+            journal.append(f"word{{number}} ")
+            if number == 1000:
+                Path({str(ready)!r}).touch()
+    """, ready, tmp_path)
+    words = Journal(journal_path).read_tail(10**9).split()
+    assert len(words) > 1000
+    assert words[:-1] == [f"word{number}" for number in range(len(words) - 1)]  # at most the last is cut
+
+
+def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
+    models, ready = tmp_path / "models", tmp_path / "ready"
+    models.mkdir()
+    run_until_killed(f"""
+        from pathlib import Path
+        from keyboard_app.model_store import save_version
+        from model.checkpoint import load_model
+        from model.resources import default_model_path
+        network, metadata = load_model(default_model_path())
+        for number in range(10**9):
+            save_version(Path({str(models)!r}), network, metadata, "typing", {{}})
+            Path({str(ready)!r}).touch()
+    """, ready, tmp_path)
+    versions = list_versions(models)  # sweeps nothing itself: every listed file must load
+    assert versions
+    for version in versions:
+        Predictor.load(version.path, device="cpu")
+    from model.atomic_file import sweep_stale_temporaries
+
+    sweep_stale_temporaries(models)
+    assert all(path.suffix == ".safetensors" for path in models.iterdir())
