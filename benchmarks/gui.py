@@ -7,8 +7,9 @@ Typing: drives the real window with key events at --rate characters a second (a 
 for each key press, the time until suggestions for that text or newer are painted. The baseline is the
 worker's own compute time for the same requests (next_chars + suggest_words), so the ratio is the cost of
 the thread hop, coalescing and painting. Also the longest gap between ticks of a 10 ms GUI timer.
+With --learning, the same typing again while a learning round trains on the learner thread (ratio to idle).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/gui.py [--chars 600] [--rate 15]
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui.py [--chars 600] [--rate 15] [--learning]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPOSITORY, corpus_text
+from common import CORPUS, REPOSITORY, corpus_text
 
 from model.evaluation import percentile
 
@@ -57,10 +58,8 @@ def seconds_to_import_torch_and_qt() -> float:
     return time.perf_counter() - started
 
 
-def typing_latencies(text: str, rate: float) -> dict:
-    """Type `text` into a real window at `rate` chars/s; key-to-painted latencies and GUI stalls, in ms."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtTest import QTest
+def open_window():
+    """A QApplication and the real main window, shown, with its model loaded."""
     from PySide6.QtWidgets import QApplication
 
     from keyboard_app.app import create_main_window
@@ -68,14 +67,31 @@ def typing_latencies(text: str, rate: float) -> dict:
     application = QApplication.instance() or QApplication([])
     window = create_main_window()
     window.show()
-    while not window.model_label.text().startswith("model:"):
+    wait_until(application, lambda: window.model_label.text().startswith("model:"))
+    return application, window
+
+
+def wait_until(application, condition, timeout_s: float = 120) -> None:
+    """Run the event loop until `condition()` holds."""
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition not met")
         application.processEvents()
-        time.sleep(0.005)
+        time.sleep(0.002)
+
+
+def typing_latencies(application, window, text: str, rate: float) -> dict:
+    """Type `text` into the window at `rate` chars/s; key-to-painted latencies and GUI stalls, in ms."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
     pressed_at: dict[int, float] = {}  # request id made by a key press -> when the key was pressed
     key_latencies: list[float] = []
     compute_latencies: list[float] = []
     tick_gaps: list[float] = []
     last_tick = [time.perf_counter()]
+    dropped_before = window.dropped_results
 
     def shown(request_id: int) -> None:
         now = time.perf_counter()
@@ -104,19 +120,32 @@ def typing_latencies(text: str, rate: float) -> dict:
     typing_timer = QTimer(interval=round(1000 / rate), timeout=press_next_key)
     stall_timer.start()
     typing_timer.start()
-    while typing_timer.isActive() or pressed_at:
-        application.processEvents()
-        time.sleep(0.001)
+    wait_until(application, lambda: not typing_timer.isActive() and not pressed_at, timeout_s=len(text) / rate + 60)
     stall_timer.stop()
-    window.editor.document().setModified(False)
-    window.close()
+    window.suggestions_shown.disconnect(shown)
     return {
         "keys": len(text),
         "key_to_painted_ms": summary(key_latencies),
         "worker_compute_ms": summary(compute_latencies),
-        "results_dropped_as_stale": window.dropped_results,
+        "results_dropped_as_stale": window.dropped_results - dropped_before,
         "longest_gui_timer_gap_ms": max(tick_gaps),
     }
+
+
+def typing_while_learning(application, window, text: str, rate: float) -> dict:
+    """The same typing while a learning round trains on the learner thread (documents: Shakespeare's plays)."""
+    started = []
+    window.learning.worker.round_started.connect(started.append)
+    window.learning.train_on_documents([str(CORPUS / "personal_shakespeare")], minutes=30)
+    wait_until(application, lambda: started and window.learning.round_running)
+    progress = []
+    window.learning.progress.connect(progress.append)
+    wait_until(application, lambda: progress)  # training steps are running (not just reading files)
+    figures = typing_latencies(application, window, text, rate)
+    figures["learning_steps_during_typing"] = len(progress)
+    window.learning.cancel()
+    wait_until(application, lambda: not window.learning.round_running)
+    return figures
 
 
 def summary(values: list[float]) -> dict:
@@ -130,6 +159,7 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=600, help="characters typed")
     parser.add_argument("--rate", type=float, default=15, help="characters per second")
     parser.add_argument("--startups", type=int, default=3, help="start-ups timed (the median is reported)")
+    parser.add_argument("--learning", action="store_true", help="also type while a learning round trains")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as root:
         import_floor = seconds_to_import_torch_and_qt()
@@ -139,17 +169,27 @@ def main() -> None:
               f"in fresh user folders: {', '.join(f'{s:.2f}' for s in startups)}); import torch + Qt alone: {import_floor:.2f} s, "
               f"ratio {startup / import_floor:.1f}x")
         os.environ["FORESIGHT_KEYS_HOME"] = str(Path(root) / "typing")
-        text = "".join(c for c in corpus_text("valid_modern_speech.txt", 20_000 + 4 * arguments.chars)[20_000:]
-                       if c.isascii() and c.isprintable())[: arguments.chars]
-        typing = typing_latencies(text, arguments.rate)
-    keys, compute = typing["key_to_painted_ms"], typing["worker_compute_ms"]
-    print(f"typing {typing['keys']} keys at {arguments.rate:g}/s: key press to suggestions painted "
-          f"p50 {keys['p50']:.1f} ms, p99 {keys['p99']:.1f} ms, max {keys['max']:.1f} ms")
-    print(f"worker compute alone: p50 {compute['p50']:.1f} ms, p99 {compute['p99']:.1f} ms; "
-          f"painted / compute p99 ratio {keys['p99'] / compute['p99']:.2f}x")
-    print(f"stale results dropped: {typing['results_dropped_as_stale']}; "
-          f"longest gap between 10 ms GUI timer ticks: {typing['longest_gui_timer_gap_ms']:.1f} ms")
-    print(json.dumps({"startup_s": startup, "import_floor_s": import_floor, **typing}))
+        text = "".join(c for c in corpus_text("valid_modern_speech.txt", 20_000 + 8 * arguments.chars)[20_000:]
+                       if c.isascii() and c.isprintable())
+        application, window = open_window()
+        runs = {"idle": typing_latencies(application, window, text[: arguments.chars], arguments.rate)}
+        if arguments.learning:
+            window.editor.clear()
+            runs["while learning"] = typing_while_learning(application, window, text[-arguments.chars :], arguments.rate)
+        window.editor.document().setModified(False)
+        window.close()
+    for name, typing in runs.items():
+        keys, compute = typing["key_to_painted_ms"], typing["worker_compute_ms"]
+        print(f"{name}: typing {typing['keys']} keys at {arguments.rate:g}/s: key press to suggestions painted "
+              f"p50 {keys['p50']:.1f} ms, p99 {keys['p99']:.1f} ms, max {keys['max']:.1f} ms; worker compute alone "
+              f"p50 {compute['p50']:.1f} ms, p99 {compute['p99']:.1f} ms; stale results dropped "
+              f"{typing['results_dropped_as_stale']}; longest gap between 10 ms GUI timer ticks "
+              f"{typing['longest_gui_timer_gap_ms']:.1f} ms")
+    idle_p99 = runs["idle"]["key_to_painted_ms"]["p99"]
+    print(f"painted / compute p99 (idle): {idle_p99 / runs['idle']['worker_compute_ms']['p99']:.2f}x")
+    if "while learning" in runs:
+        print(f"while learning / idle, key-to-painted p99: {runs['while learning']['key_to_painted_ms']['p99'] / idle_p99:.2f}x")
+    print(json.dumps({"startup_s": startup, "import_floor_s": import_floor, **runs}))
 
 
 if __name__ == "__main__":
