@@ -7,8 +7,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Open the editor (optionally with a file); `--suggest TEXT` prints suggestions without a window."""
+    """Open the editor (optionally with a file); `--suggest TEXT` prints suggestions without a window;
+    `--self-test` checks the installed app end to end with no display (exit code 0 when all is well)."""
     arguments = sys.argv if argv is None else argv
+    if len(arguments) > 1 and arguments[1] == "--self-test":
+        from keyboard_app.self_test import run_self_test
+
+        return run_self_test()
     if len(arguments) > 1 and arguments[1] == "--suggest":
         from model.cli import main as model_cli
 

@@ -7,11 +7,13 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from keyboard_app.main_window import MainWindow
 from keyboard_app.paths import AppPaths, app_paths
 from keyboard_app.settings import Settings
+from model.resources import resource_path
 
 
 def configure_logging(paths: AppPaths) -> None:
@@ -40,6 +42,8 @@ def run_app(argv: list[str]) -> int:
     configure_logging(paths)
     application = QApplication.instance() or QApplication(argv)
     application.setApplicationName("Foresight Keys")
+    application.setDesktopFileName("foresight-keys")
+    application.setWindowIcon(QIcon(str(resource_path("icons", "foresight-keys.png"))))
     application.setStyleSheet(style_sheet())
     window = create_main_window(paths)
     if len(argv) > 1:

@@ -1,6 +1,7 @@
 """Learning, as the window sees it: the journal of typed words, when to start a round, and where results go.
 
-Typed words go to the journal while Learning is on. A round starts when LEARN_EVERY_BYTES of new text has
+Typed words go to the journal while Learning is on, and to the inference worker's remembered words (the fast
+path that offers a new name after it was typed twice). A round starts when LEARN_EVERY_BYTES of new text has
 gathered, or after IDLE_MS without typing if some has. The learner runs on its own thread; a kept round's
 weights go straight to the inference worker (which swaps them in between two requests) and the new version
 becomes the active model in the settings.
@@ -14,11 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from keyboard_app.journal import Journal
-from keyboard_app.learning_worker import LearningThread, LearningWorker, RoundResult
+from keyboard_app.learning_worker import LearningWorker, RoundResult
 from keyboard_app.model_store import delete_personal_models
 from keyboard_app.paths import AppPaths
 from keyboard_app.prediction_worker import PredictionWorker
 from keyboard_app.settings import Settings
+from keyboard_app.worker_thread import WorkerThread
 from model.resources import DEFAULT_MODEL_NAME
 
 log = logging.getLogger(__name__)
@@ -39,19 +41,20 @@ class LearningController(QObject):
     _documents_round_requested = Signal(list, float)
     _active_model_changed = Signal(str)
 
-    def __init__(self, paths: AppPaths, settings: Settings, prediction_worker: PredictionWorker) -> None:
+    def __init__(self, paths: AppPaths, settings: Settings, prediction_worker: PredictionWorker, journal: Journal) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.journal = Journal(paths.data / "journal.txt")
+        self.journal = journal
         self.worker = LearningWorker(paths.models, self.journal.path, settings["active_model"])
-        self.learning_thread = LearningThread(self.worker)
+        self.learning_thread = WorkerThread(self.worker, "learning")
         self.round_running = False
         self.new_bytes = 0
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._idle)
         self._typing_round_requested.connect(self.worker.learn_from_typing)
         self._documents_round_requested.connect(self.worker.learn_from_documents)
         self._active_model_changed.connect(self.worker.set_active_model)
+        self.prediction_worker = prediction_worker
         self.worker.weights_ready.connect(prediction_worker.swap_weights)
         self.worker.weights_ready.connect(self._adopt_version)
         self.worker.round_started.connect(self._round_started)
@@ -66,6 +69,7 @@ class LearningController(QObject):
         if not self.settings["learning"]:
             return
         self.journal.append(text)
+        self.prediction_worker.remember_typed(text)
         self.new_bytes += len(text.encode("utf-8"))
         self.idle_timer.start()
         if self.new_bytes >= LEARN_EVERY_BYTES:
@@ -110,6 +114,7 @@ class LearningController(QObject):
         """Delete the journal and every personal model; the default model becomes active."""
         self.cancel()
         self.journal.erase()
+        self.prediction_worker.forget_typed()
         self.new_bytes = 0
         self.worker.journal_bytes_learned = 0
         delete_personal_models(self.paths.models)
@@ -133,6 +138,7 @@ class LearningController(QObject):
     def shutdown(self) -> None:
         """Stop the learner thread (cancelling any round) and close the journal."""
         self.idle_timer.stop()
+        self.worker.cancel()
         if self.learning_thread.thread.isRunning() and not self.learning_thread.stop():
             log.error("learning thread did not stop in time")
         self.journal.close()

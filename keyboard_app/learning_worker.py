@@ -41,7 +41,7 @@ class RoundResult:
 
 
 class LearningWorker(QObject):
-    """Runs learning rounds. Create it, move it to a QThread (LearningThread does both), then start it."""
+    """Runs learning rounds. Run it on a WorkerThread (keyboard_app.worker_thread)."""
 
     round_started = Signal(str)  # source
     progress = Signal(object)  # model.training.TrainingProgress
@@ -113,26 +113,3 @@ class LearningWorker(QObject):
         except Exception as error:  # a failed round must not kill the learner; the model stays as it was
             log.error("learning round failed:\n%s", traceback.format_exc())
             self.round_finished.emit(RoundResult(source, None, None, f"Learning failed: {error}", skipped or []))
-
-
-class LearningThread:
-    """A LearningWorker on its own QThread, started and stopped as one."""
-
-    def __init__(self, worker: LearningWorker) -> None:
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("learning")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.start)
-        self.thread.finished.connect(worker.deleteLater)
-
-    def start(self) -> None:
-        """Start the thread."""
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 30_000) -> bool:
-        """Cancel any round, quit the event loop and wait; True when the thread has stopped."""
-        self.worker.cancel()
-        self.thread.requestInterruption()
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)

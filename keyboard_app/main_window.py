@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
 
 from keyboard_app.dialogs import AboutDialog, SettingsDialog
 from keyboard_app.editor import PredictiveEditor
+from keyboard_app.journal import Journal
 from keyboard_app.learning_controller import LearningController
 from keyboard_app.learning_dialogs import DocumentTrainingDialog, ModelsDialog
 from keyboard_app.learning_worker import RoundResult
 from keyboard_app.onscreen_keyboard import OnscreenKeyboard
 from keyboard_app.paths import AppPaths
-from keyboard_app.prediction_worker import Prediction, PredictionThread, PredictionWorker
+from keyboard_app.prediction_worker import Prediction, PredictionWorker
 from keyboard_app.settings import Settings
 from keyboard_app.suggestion_bar import SuggestionBar
+from keyboard_app.worker_thread import WorkerThread
 from model.atomic_file import atomic_write_bytes
 from model.words import split_typed_word
 
@@ -76,14 +78,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"])
-        self.prediction_thread = PredictionThread(self.worker)
+        journal = Journal(paths.data / "journal.txt")
+        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], Journal(journal.path))
+        self.prediction_thread = WorkerThread(self.worker, "prediction")
         self.worker.predicted.connect(self._show_prediction)
         self.worker.model_ready.connect(self._show_model)
         self.worker.failed.connect(self._show_problem)
         self._device_requested.connect(self.worker.set_device)
         self._model_requested.connect(self.worker.load_model)
-        self.learning = LearningController(paths, settings, self.worker)
+        self.learning = LearningController(paths, settings, self.worker, journal)
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
+from keyboard_app.journal import Journal
 from keyboard_app.model_store import load_active_model
 
 log = logging.getLogger(__name__)
+FORGET = "\0forget"  # in the queue of typed text: clear the remembered words
 
 
 @dataclass
@@ -34,20 +36,22 @@ class Prediction:
 
 
 class PredictionWorker(QObject):
-    """Runs predictions for the newest request only. Create it, move it to a QThread, then call `start`."""
+    """Runs predictions for the newest request only. Run it on a WorkerThread (keyboard_app.worker_thread)."""
 
     predicted = Signal(object)  # Prediction
     model_ready = Signal(str, str, str)  # model name, device, problem message ("" when none)
     failed = Signal(str)
     _wake = Signal()
 
-    def __init__(self, models_folder: Path, active_model: str, device: str) -> None:
+    def __init__(self, models_folder: Path, active_model: str, device: str, journal: Journal | None = None) -> None:
         super().__init__()
+        self.journal = journal  # what the user typed: its words are offered by the predictor's fast path
         self.models_folder = models_folder
         self.active_model = active_model
         self.device = device
         self._predictor = None
         self._pending: tuple[int, str, int] | None = None
+        self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
 
@@ -60,6 +64,16 @@ class PredictionWorker(QObject):
             self._pending = (request_id, context_before_cursor, word_count)
         if not already_waiting:
             self._wake.emit()
+
+    def remember_typed(self, text: str) -> None:
+        """Words the user just typed join the remembered words before the next request (thread-safe)."""
+        with self._pending_lock:
+            self._typed_since.append(text)
+
+    def forget_typed(self) -> None:
+        """Forget every remembered typed word from the next request on (personal data deleted; thread-safe)."""
+        with self._pending_lock:
+            self._typed_since = [FORGET]
 
     # ----- run on the worker thread -----
 
@@ -79,6 +93,8 @@ class PredictionWorker(QObject):
             self.failed.emit(f"No model could be loaded: {error}")
             return
         self._predictor = loaded.predictor
+        if self.journal is not None:
+            self._predictor.user_words.add_text(self.journal.read_tail())
         self.active_model = loaded.path.name
         self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), loaded.problem or "")
         self._process_pending()
@@ -110,6 +126,13 @@ class PredictionWorker(QObject):
     def _process_pending(self) -> None:
         with self._pending_lock:
             pending, self._pending = self._pending, None
+            typed_since, self._typed_since = self._typed_since, []
+        if self._predictor is not None:  # while loading, the journal read at load time holds these words
+            for text in typed_since:
+                if text is FORGET:
+                    self._predictor.user_words.clear()
+                else:
+                    self._predictor.user_words.add_text(text)
         if pending is None or self._predictor is None:
             with self._pending_lock:  # not loaded yet: keep the request for when the model is ready
                 if self._pending is None:
@@ -126,24 +149,3 @@ class PredictionWorker(QObject):
             return
         latency_ms = (time.perf_counter() - started) * 1000
         self.predicted.emit(Prediction(request_id, context, next_chars, words, latency_ms))
-
-
-class PredictionThread:
-    """A PredictionWorker on its own QThread, started and stopped as one."""
-
-    def __init__(self, worker: PredictionWorker) -> None:
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("prediction")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.start)
-        self.thread.finished.connect(worker.deleteLater)
-
-    def start(self) -> None:
-        """Start the thread; the worker then loads its model."""
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 10_000) -> bool:
-        """Quit the thread's event loop and wait for it; True when it has stopped."""
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)

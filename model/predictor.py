@@ -21,6 +21,7 @@ from model.device import resolve_device
 from model.network import CharLSTM, LSTMState
 from model.resources import default_model_path
 from model.vocabulary import UNKNOWN_ID, normalize_text
+from model.word_memory import DocumentWords, WordMemory, remembered_completion
 from model.words import split_typed_word
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
@@ -40,6 +41,7 @@ class PredictorOptions:
     window_stride: int = 256
     beam_width: int = 8
     max_word_length: int = 24
+    remember_words: bool = True  # offer words the user typed (model.word_memory): names the model cannot spell
 
 
 class Predictor:
@@ -64,6 +66,8 @@ class Predictor:
         self.device = resolve_device(device)
         self.network = network.to(self.device).eval()
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
+        self.user_words = WordMemory()  # fed by the app with what the user types
+        self._document_words = DocumentWords()
         self._clear_cache()
 
     @classmethod
@@ -125,7 +129,13 @@ class Predictor:
             word = typed_prefix + (completion.upper() if shout else completion)
             if word and word not in words:
                 words.append(word)
-        return words[:k]
+        words = words[:k]
+        if typed_prefix and self.options.remember_words:
+            memories = [self._document_words.update(before_word), self.user_words]
+            remembered = remembered_completion(typed_prefix, memories, exclude=words)
+            if remembered is not None:
+                words = words[: k - 1] + [remembered]
+        return words
 
     @torch.inference_mode()
     def log_prob(self, text: str, context: str = "") -> float:

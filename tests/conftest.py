@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import faulthandler  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 
 import pytest  # noqa: E402
 import torch  # noqa: E402
@@ -49,3 +51,19 @@ def tiny_model_path(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("models") / "tiny.safetensors"
     save_model(path, network, ModelMetadata(network.config, vocabulary, name="tiny", trained_on=["pattern"]))
     return str(path)
+
+
+@contextmanager
+def running_window(qtbot) -> Iterator:
+    """The real main window with its worker threads, model loaded; closed after, every thread checked stopped."""
+    from keyboard_app.app import create_main_window
+
+    main_window = create_main_window()  # closed here, not by qtbot: its close would ask to save
+    main_window.show()
+    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
+    yield main_window
+    main_window.editor.document().setModified(False)
+    assert main_window.close()
+    assert not main_window.prediction_thread.thread.isRunning()
+    assert not main_window.learning.learning_thread.thread.isRunning()
+    main_window.deleteLater()

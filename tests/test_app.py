@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from conftest import running_window
+
 from keyboard_app.app import create_main_window
 from keyboard_app.paths import HOME_VARIABLE, app_paths
 from keyboard_app.settings import Settings
@@ -19,14 +21,8 @@ def user_root(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def window(qtbot, user_root):
-    main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
-    main_window.show()
-    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
-    yield main_window
-    main_window.editor.document().setModified(False)
-    assert main_window.close()
-    assert not main_window.prediction_thread.thread.isRunning()
-    main_window.deleteLater()
+    with running_window(qtbot) as main_window:
+        yield main_window
 
 
 def type_and_wait(qtbot, window, text: str) -> None:
@@ -108,13 +104,13 @@ def test_corrupt_model_in_the_data_folder_falls_back_with_a_message(qtbot, user_
     assert not main_window.prediction_thread.thread.isRunning()
 
 
-def test_closing_the_window_stops_the_prediction_thread(qtbot, user_root):
+def test_closing_the_window_stops_every_thread(qtbot, user_root):
     main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
     main_window.show()
-    thread = main_window.prediction_thread.thread
-    assert thread.isRunning()
+    threads = [main_window.prediction_thread.thread, main_window.learning.learning_thread.thread]
+    assert all(thread.isRunning() for thread in threads)
     assert main_window.close()
-    assert not thread.isRunning()
+    assert not any(thread.isRunning() for thread in threads)
 
 
 def test_onscreen_keyboard_types_and_is_tinted_by_probability(qtbot, window):

@@ -12,8 +12,9 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 
+from conftest import running_window
+
 import keyboard_app.learning_worker as learning_worker
-from keyboard_app.app import create_main_window
 from keyboard_app.journal import Journal
 from keyboard_app.model_store import list_versions, save_version
 from keyboard_app.paths import HOME_VARIABLE, app_paths
@@ -37,14 +38,8 @@ def window(qtbot, tmp_path, monkeypatch):
                              savings_chars=200)
     monkeypatch.setattr(learning_worker, "TYPING_ROUND", quick)
     monkeypatch.setattr(learning_worker, "DOCUMENT_ROUND", quick)
-    main_window = create_main_window()
-    main_window.show()
-    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
-    yield main_window
-    main_window.editor.document().setModified(False)
-    assert main_window.close()
-    assert not main_window.prediction_thread.thread.isRunning()
-    assert not main_window.learning.learning_thread.thread.isRunning()
+    with running_window(qtbot) as main_window:
+        yield main_window
 
 
 def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
@@ -80,7 +75,7 @@ def test_a_round_from_typing_is_kept_and_swapped_in(qtbot, window):
     assert window.settings["active_model"] == result.version.name
     assert [v.path for v in list_versions(window.paths.models)][0] == result.version
     qtbot.keyClicks(window.editor, "My friend Zo")
-    qtbot.waitUntil(lambda: window.last_prediction and window.last_prediction.context == "My friend Zo", timeout=10_000)
+    qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "My friend Zo", timeout=10_000)
     assert "Zorblat" in window.suggestion_bar.words, (before, window.suggestion_bar.words)
 
 
@@ -194,3 +189,11 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
 
     sweep_stale_temporaries(models)
     assert all(path.suffix == ".safetensors" for path in models.iterdir())
+
+
+def test_a_name_typed_twice_is_offered_in_a_new_document(qtbot, window):
+    qtbot.keyClicks(window.editor, "I met Zorblat today. Zorblat says hi. ")
+    window.editor.clear()  # a new document: the name is no longer in the text the model reads
+    qtbot.keyClicks(window.editor, "Dear Zo")
+    qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "Dear Zo", timeout=10_000)
+    assert "Zorblat" in window.suggestion_bar.words

@@ -111,3 +111,16 @@ def test_window_reread_baseline_predicts_like_the_predictor_on_short_contexts(ti
 def test_unknown_device_is_a_clear_error(tiny_model_path):
     with pytest.raises(ValueError, match="unknown device"):
         Predictor.load(tiny_model_path, device="tpu")
+
+
+def test_a_word_seen_twice_is_offered_by_the_fast_path(tiny_model_path):
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    context = "the zebrafish sat. the zebrafish sat on the mat. the zeb"
+    assert "zebrafish" in predictor.suggest_words(context, k=3)
+    predictor.options.remember_words = False
+    assert "zebrafish" not in predictor.suggest_words(context, k=3)
+    predictor.options.remember_words = True
+    assert "zebrafish" not in predictor.suggest_words("the zeb", k=3)  # a fresh text: not remembered yet
+    predictor.user_words.add_text("zebrafish zebrafish ")
+    suggestions = predictor.suggest_words("the zeb", k=3)
+    assert "zebrafish" in suggestions and len(suggestions) == len(set(suggestions)) <= 3

@@ -1,0 +1,91 @@
+"""`main.py --self-test`: checks an installed (frozen or not) app end to end, with no display needed.
+
+Loads the bundled default model, predicts for a known text and checks the suggestions, then opens the real
+window offscreen in a temporary user data folder, types, waits for suggestions from the worker thread, saves
+a document there and closes. Prints a summary; exit code 0 when every check passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+KNOWN_CONTEXT = "Thank you very mu"
+EXPECTED_WORD = "much"
+
+
+def run_self_test() -> int:
+    """Run every check, print one line each and a summary; returns the process exit code."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    results: list[tuple[str, bool, str]] = []
+
+    def check(name: str, action: Callable[[], str]) -> None:
+        started = time.perf_counter()
+        try:
+            detail = action()
+            results.append((name, True, f"{detail} ({time.perf_counter() - started:.2f} s)"))
+        except Exception as error:  # report every failure, keep checking
+            results.append((name, False, f"{type(error).__name__}: {error}"))
+
+    with tempfile.TemporaryDirectory(prefix="foresight-self-test-") as home:
+        os.environ["FORESIGHT_KEYS_HOME"] = home
+        check("bundled model predicts", _check_predictor)
+        check("editor window suggests offscreen", lambda: _check_window(Path(home)))
+    for name, passed, detail in results:
+        print(f"{'PASS' if passed else 'FAIL'}  {name}: {detail}")
+    failed = sum(not passed for _, passed, _ in results)
+    frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
+    print(f"self-test ({frozen}): {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _check_predictor() -> str:
+    from model import Predictor
+    from model.resources import default_model_path
+
+    predictor = Predictor.load(device="cpu")
+    words = predictor.suggest_words(KNOWN_CONTEXT, k=3)
+    if EXPECTED_WORD not in words:
+        raise AssertionError(f"expected {EXPECTED_WORD!r} among {words} after {KNOWN_CONTEXT!r}")
+    next_chars = predictor.next_chars(KNOWN_CONTEXT, k=3)
+    return f"{default_model_path().name}: {words}, next {next_chars[0][0]!r} {next_chars[0][1]:.2f}"
+
+
+def _check_window(home: Path) -> str:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from keyboard_app.app import create_main_window
+
+    application = QApplication.instance() or QApplication([sys.argv[0]])
+    window = create_main_window()
+    try:
+        window.show()
+        _wait(application, lambda: window.model_label.text().startswith("model:"), "the model to load")
+        window.editor.insertPlainText(KNOWN_CONTEXT)
+        _wait(application, lambda: window.last_prediction and window.last_prediction.context == KNOWN_CONTEXT, "suggestions")
+        words = window.suggestion_bar.words
+        if EXPECTED_WORD not in words:
+            raise AssertionError(f"the window suggested {words}")
+        document = home / "self-test.txt"
+        if not window.save_to(document) or document.read_text(encoding="utf-8") != KNOWN_CONTEXT:
+            raise AssertionError("saving a document failed")
+        written = sorted(str(path.relative_to(home)) for path in home.rglob("*") if path.is_file())
+        return f"suggested {words}; wrote {', '.join(written)}"
+    finally:
+        window.editor.document().setModified(False)
+        window.close()
+        QCoreApplication.processEvents()
+
+
+def _wait(application, condition: Callable[[], object], what: str, timeout_s: float = 30) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"no {what} within {timeout_s:.0f} s")
+        application.processEvents()
+        time.sleep(0.005)

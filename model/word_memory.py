@@ -1,0 +1,89 @@
+"""A fast path for words the user has typed: names and terms the model cannot yet spell are still offered.
+
+A character LSTM learns a new name only through fine-tuning, and copies it poorly from the text it reads.
+So the Predictor also remembers words: those in the document being written (counted incrementally as the
+text grows) and those from the user's own typing (fed by the app). A remembered word that starts with what
+was typed, and was seen at least MIN_SIGHTINGS times, takes the last suggestion slot if the beam did not
+already offer it. Measured by benchmarks/new_word.py and benchmarks/quality.py (README).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from model.words import split_words
+
+MIN_LENGTH = 4  # shorter words save too little to take a slot from the model
+MIN_SIGHTINGS = 2
+DOCUMENT_CHARS = 20_000  # how far back in the document words are counted
+
+
+class WordMemory:
+    """Counts of words seen; finds the most frequent ones that start with a prefix."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+        self._sorted_words: list[str] | None = None
+
+    def add_text(self, text: str) -> None:
+        """Count the words of `text` (words shorter than MIN_LENGTH are ignored)."""
+        for _, word in split_words(text):
+            if len(word) >= MIN_LENGTH:
+                self._counts[word] += 1
+                self._sorted_words = None
+
+    def clear(self) -> None:
+        """Forget every word."""
+        self._counts.clear()
+        self._sorted_words = None
+
+    def count(self, word: str) -> int:
+        """How often `word` was seen."""
+        return self._counts[word]
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """Every remembered word that starts with `prefix` and is longer than it."""
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._counts)
+        words = self._sorted_words
+        found = []
+        for index in range(bisect.bisect_left(words, prefix), len(words)):
+            if not words[index].startswith(prefix):
+                break
+            if len(words[index]) > len(prefix):
+                found.append(words[index])
+        return found
+
+
+class DocumentWords:
+    """The words of the document before the word being typed, kept up to date as the text grows."""
+
+    def __init__(self) -> None:
+        self.memory = WordMemory()
+        self._counted_text = ""
+
+    def update(self, text_before_word: str) -> WordMemory:
+        """Count what was added since the last call (or recount the recent text after an edit)."""
+        if text_before_word != self._counted_text:
+            if text_before_word.startswith(self._counted_text) and self._counted_text:
+                self.memory.add_text(text_before_word[len(self._counted_text) :])
+            else:
+                self.memory.clear()
+                self.memory.add_text(text_before_word[-DOCUMENT_CHARS:])
+            self._counted_text = text_before_word
+        return self.memory
+
+
+def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude: list[str]) -> str | None:
+    """The most often seen remembered word that completes `typed_prefix` and is not in `exclude`."""
+    sightings: Counter[str] = Counter()
+    for memory in memories:
+        for word in memory.starting_with(typed_prefix):
+            sightings[word] += memory.count(word)
+    for word, seen in sightings.most_common():
+        if seen < MIN_SIGHTINGS:
+            break
+        if word not in exclude and len(word) >= len(typed_prefix) + 2:
+            return word
+    return None
