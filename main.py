@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import warnings
+
+# The bundled app leaves numpy out (nothing here uses it); torch warns once at import when it is missing.
+warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 
 
 def main(argv: list[str] | None = None) -> int:

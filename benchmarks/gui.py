@@ -9,7 +9,7 @@ worker's own compute time for the same requests (next_chars + suggest_words), so
 the thread hop, coalescing and painting. Also the longest gap between ticks of a 10 ms GUI timer.
 With --learning, the same typing again while a learning round trains on the learner thread (ratio to idle).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/gui.py [--chars 600] [--rate 15] [--learning]
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui.py [--chars 600] [--rate 15] [--learning] [--app dist/ForesightKeys/ForesightKeys]
 """
 
 from __future__ import annotations
@@ -30,20 +30,20 @@ from model.evaluation import percentile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def seconds_until_first_suggestions(home: Path, timeout_s: float = 60) -> float:
-    """Start main.py in `home`; seconds until its log says the first suggestions were shown."""
+def seconds_until_first_suggestions(home: Path, command: list[str], timeout_s: float = 60) -> float:
+    """Start the app (`command`) in `home`; seconds until its log says the first suggestions were shown."""
     from keyboard_app.main_window import FIRST_SUGGESTIONS_MARK
 
     log_file = home / "logs" / "foresight-keys.log"
     environment = {**os.environ, "FORESIGHT_KEYS_HOME": str(home)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(REPOSITORY / "main.py")], env=environment)
+    process = subprocess.Popen(command, env=environment)
     try:
         while time.perf_counter() - started < timeout_s:
             if log_file.exists() and FIRST_SUGGESTIONS_MARK in log_file.read_text(encoding="utf-8", errors="replace"):
                 return time.perf_counter() - started
             if process.poll() is not None:
-                raise RuntimeError(f"main.py exited with {process.returncode} before showing suggestions")
+                raise RuntimeError(f"{command[0]} exited with {process.returncode} before showing suggestions")
             time.sleep(0.01)
         raise TimeoutError(f"no suggestions within {timeout_s} s")
     finally:
@@ -160,14 +160,18 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=15, help="characters per second")
     parser.add_argument("--startups", type=int, default=3, help="start-ups timed (the median is reported)")
     parser.add_argument("--learning", action="store_true", help="also type while a learning round trains")
+    parser.add_argument("--app", help="time the start-up of this executable (a frozen build) instead of main.py")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as root:
         import_floor = seconds_to_import_torch_and_qt()
-        startups = sorted(seconds_until_first_suggestions(Path(root) / f"home{i}") for i in range(arguments.startups))
+        command = [arguments.app] if arguments.app else [sys.executable, str(REPOSITORY / "main.py")]
+        startups = sorted(seconds_until_first_suggestions(Path(root) / f"home{i}", command) for i in range(arguments.startups))
         startup = startups[len(startups) // 2]
-        print(f"start-up to first suggestions: {startup:.2f} s (median of {len(startups)} first starts "
+        print(f"start-up of {Path(command[-1]).name} to first suggestions: {startup:.2f} s (median of {len(startups)} first starts "
               f"in fresh user folders: {', '.join(f'{s:.2f}' for s in startups)}); import torch + Qt alone: {import_floor:.2f} s, "
               f"ratio {startup / import_floor:.1f}x")
+        if arguments.app:
+            return
         os.environ["FORESIGHT_KEYS_HOME"] = str(Path(root) / "typing")
         text = "".join(c for c in corpus_text("valid_modern_speech.txt", 20_000 + 8 * arguments.chars)[20_000:]
                        if c.isascii() and c.isprintable())

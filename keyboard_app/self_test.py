@@ -2,7 +2,7 @@
 
 Loads the bundled default model, predicts for a known text and checks the suggestions, then opens the real
 window offscreen in a temporary user data folder, types, waits for suggestions from the worker thread, saves
-a document there and closes. Prints a summary; exit code 0 when every check passed.
+a document there and closes; then runs a few fine-tuning steps (the learner's code path). Prints a summary; exit code 0 when every check passed.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def run_self_test() -> int:
         os.environ["FORESIGHT_KEYS_HOME"] = home
         check("bundled model predicts", _check_predictor)
         check("editor window suggests offscreen", lambda: _check_window(Path(home)))
+        check("fine-tuning runs", _check_finetuning)
     for name, passed, detail in results:
         print(f"{'PASS' if passed else 'FAIL'}  {name}: {detail}")
     failed = sum(not passed for _, passed, _ in results)
@@ -53,6 +54,18 @@ def _check_predictor() -> str:
         raise AssertionError(f"expected {EXPECTED_WORD!r} among {words} after {KNOWN_CONTEXT!r}")
     next_chars = predictor.next_chars(KNOWN_CONTEXT, k=3)
     return f"{default_model_path().name}: {words}, next {next_chars[0][0]!r} {next_chars[0][1]:.2f}"
+
+
+def _check_finetuning() -> str:
+    from model import Predictor
+    from model.finetune import FineTuning, FinetuneSettings
+
+    predictor = Predictor.load(device="cpu")
+    text = "My friend Zorblat writes code every morning.\n" * 60
+    settings = FinetuneSettings(minutes=0.1, epochs=2, batch_size=8, sequence_length=64, validate_every=5, savings_chars=50)
+    run = FineTuning(predictor.network, predictor.metadata, text, settings, replay_text=text[:1500] + "\n" * 10)
+    steps = sum(1 for _ in run.run())
+    return f"{steps} steps, held-out {run.report.before['held_out_bits_per_character']:.2f} -> {run.report.after['held_out_bits_per_character']:.2f} bits/char"
 
 
 def _check_window(home: Path) -> str:

@@ -10,6 +10,10 @@ rm -rf build/pyinstaller dist/ForesightKeys
 .venv/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
     packaging/foresight_keys.spec
 if [ "$(uname -s)" = Linux ]; then
+    # Debug symbols of the big libraries (PyInstaller's own strip option would also strip numpy's
+    # bundled OpenBLAS, which then fails to load).
+    strip --strip-unneeded dist/ForesightKeys/_internal/torch/lib/lib*.so* \
+        dist/ForesightKeys/_internal/PySide6/Qt/lib/libQt6*.so.*
     packaging/linux/make_archive.sh
 fi
 if [ "$(uname -s)" = Darwin ]; then

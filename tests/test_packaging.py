@@ -20,7 +20,7 @@ def run_self_test(command: list[str], tmp_path: Path) -> subprocess.CompletedPro
 def test_self_test_from_source_passes(tmp_path):
     result = run_self_test([sys.executable, str(REPOSITORY / "main.py"), "--self-test"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test (from source): 2 passed, 0 failed" in result.stdout
+    assert "self-test (from source): 3 passed, 0 failed" in result.stdout
     assert not (tmp_path / "home").exists()  # it wrote only to its temporary user folder
 
 
@@ -41,4 +41,4 @@ def test_frozen_build_passes_its_self_test_from_the_archive(tmp_path):
     launcher = tmp_path / "prefix" / "bin" / "ForesightKeys"
     result = run_self_test([str(launcher), "--self-test"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test (frozen): 2 passed, 0 failed" in result.stdout
+    assert "self-test (frozen): 3 passed, 0 failed" in result.stdout
