@@ -24,8 +24,19 @@ class Journal:
         if self._file is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - kept open while typing
-        self._file.write(text)
-        self._file.flush()
+        try:
+            self._file.write(text)
+            self._file.flush()
+        except OSError:
+            self._drop_file()  # a failed write must not stay buffered and fail again on every word
+            raise
+
+    def _drop_file(self) -> None:
+        file, self._file = self._file, None
+        try:
+            file.close()
+        except OSError:
+            pass  # the unwritten buffer is lost; what was flushed before is on disk
 
     def size_bytes(self) -> int:
         """The journal's size on disk (0 when there is none)."""
@@ -46,10 +57,11 @@ class Journal:
     def close(self) -> None:
         """Flush to disk (fsync) and close; a later append reopens it."""
         if self._file is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            self._file = None
+            try:
+                self._file.flush()
+                os.fsync(self._file.fileno())
+            finally:
+                self._drop_file()
 
     def erase(self) -> None:
         """Delete the journal (part of deleting all personal data)."""

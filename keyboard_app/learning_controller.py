@@ -37,6 +37,8 @@ class LearningController(QObject):
     round_finished = Signal(object)  # RoundResult
     progress = Signal(object)  # TrainingProgress of the running round
     model_changed = Signal(str)  # a new active model file name
+    problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
+    _weights_adopted = Signal(object, str)
     _typing_round_requested = Signal()
     _documents_round_requested = Signal(list, float)
     _active_model_changed = Signal(str)
@@ -55,7 +57,8 @@ class LearningController(QObject):
         self._documents_round_requested.connect(self.worker.learn_from_documents)
         self._active_model_changed.connect(self.worker.set_active_model)
         self.prediction_worker = prediction_worker
-        self.worker.weights_ready.connect(prediction_worker.swap_weights)
+        self._round_still_wanted = False  # False once the user switched models or erased data mid-round
+        self._weights_adopted.connect(prediction_worker.swap_weights)
         self.worker.weights_ready.connect(self._adopt_version)
         self.worker.round_started.connect(self._round_started)
         self.worker.round_finished.connect(self._round_finished)
@@ -68,7 +71,12 @@ class LearningController(QObject):
         """Journal a finished word (Learning on only); start a round when enough new text has gathered."""
         if not self.settings["learning"]:
             return
-        self.journal.append(text)
+        try:
+            self.journal.append(text)
+        except OSError as error:  # disk full, folder gone: stop journaling, keep the user typing
+            self.settings["learning"] = False
+            self.problem.emit(f"Learning is paused: the journal cannot be written ({error.strerror or error}).")
+            return
         self.prediction_worker.remember_typed(text)
         self.new_bytes += len(text.encode("utf-8"))
         self.idle_timer.start()
@@ -79,7 +87,7 @@ class LearningController(QObject):
         """Ask the learner for a round on the journal (ignored while a round runs)."""
         if self.round_running or not self.settings["learning"]:
             return
-        self.round_running = True
+        self._begin_round()
         self.new_bytes = 0
         self._typing_round_requested.emit()
 
@@ -93,9 +101,14 @@ class LearningController(QObject):
         """Start a round on documents; False when a round is already running."""
         if self.round_running:
             return False
-        self.round_running = True
+        self._begin_round()
         self._documents_round_requested.emit(paths, minutes)
         return True
+
+    def _begin_round(self) -> None:
+        self.round_running = True
+        self._round_still_wanted = True
+        self.worker.allow_next_round()
 
     def cancel(self) -> None:
         """Stop the running round; the model stays as it was."""
@@ -104,25 +117,39 @@ class LearningController(QObject):
     # ----- models -----
 
     def use_model(self, model_name: str) -> None:
-        """Make `model_name` (a file in the models folder) the active model, for learning and predicting."""
-        self.settings["active_model"] = model_name
-        self.settings.save()
-        self._active_model_changed.emit(model_name)
+        """Make `model_name` (a file in the models folder) the active model; a running round is dropped."""
+        self.cancel()
+        self._round_still_wanted = False
+        self._make_active(model_name)
         self.model_changed.emit(model_name)
+
+    def _make_active(self, model_name: str) -> None:
+        self.settings["active_model"] = model_name
+        self._active_model_changed.emit(model_name)
+        try:
+            self.settings.save()
+        except OSError as error:
+            self.problem.emit(f"Settings could not be saved: {error}")
 
     def erase_personal_data(self) -> None:
         """Delete the journal and every personal model; the default model becomes active."""
-        self.cancel()
-        self.journal.erase()
+        self.use_model(DEFAULT_MODEL_NAME)  # first: no round may adopt a personal model after this
         self.prediction_worker.forget_typed()
         self.new_bytes = 0
         self.worker.journal_bytes_learned = 0
-        delete_personal_models(self.paths.models)
-        self.use_model(DEFAULT_MODEL_NAME)
+        try:
+            self.journal.erase()
+            delete_personal_models(self.paths.models)
+        except OSError as error:
+            self.problem.emit(f"Some personal data could not be deleted: {error}")
 
-    def _adopt_version(self, _state: dict, model_name: str) -> None:
-        self.settings["active_model"] = model_name
-        self.settings.save()
+    def _adopt_version(self, state: dict, model_name: str, base_model: str) -> None:
+        """Use a kept round's result, unless the user has since switched models or erased personal data."""
+        if not self._round_still_wanted or base_model != self.settings["active_model"]:
+            log.info("learned version %s not adopted: the active model changed during the round", model_name)
+            return
+        self._weights_adopted.emit(state, model_name)
+        self._make_active(model_name)
 
     # ----- rounds -----
 
@@ -131,6 +158,7 @@ class LearningController(QObject):
 
     def _round_finished(self, result: RoundResult) -> None:
         self.round_running = False
+        self._round_still_wanted = False
         self.status_changed.emit("")
         log.info("%s round: %s%s", result.source, result.message, f" -> {result.version.name}" if result.version else "")
         self.round_finished.emit(result)
@@ -141,7 +169,10 @@ class LearningController(QObject):
         self.worker.cancel()
         if self.learning_thread.thread.isRunning() and not self.learning_thread.stop():
             log.error("learning thread did not stop in time")
-        self.journal.close()
+        try:
+            self.journal.close()
+        except OSError as error:  # what was flushed is on disk already; quitting must go on
+            log.error("journal could not be closed: %s", error)
 
     @property
     def journal_path(self) -> Path:

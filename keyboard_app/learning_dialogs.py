@@ -135,13 +135,14 @@ class ModelsDialog(QDialog):
         active = self.learning.settings["active_model"]
         self.table.setRowCount(len(self.versions))
         for row, version in enumerate(self.versions):
-            figures = version.figures
+            bits = version.figures.get("held_out_bits_per_character")
+            savings = version.figures.get("held_out_keystroke_savings")
             cells = [
                 version.path.name + ("  (in use)" if version.path.name == active else ""),
-                version.saved_at.replace("T", " "),
-                version.source,
-                f"{figures['held_out_bits_per_character']:.3f}" if figures else "",
-                f"{figures['held_out_keystroke_savings']:.1%}" if figures else "",
+                str(version.saved_at).replace("T", " "),
+                str(version.source),
+                f"{bits:.3f}" if isinstance(bits, float) else "",
+                f"{savings:.1%}" if isinstance(savings, float) else "",
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))

@@ -34,6 +34,7 @@ class RoundResult:
     """How a round ended: its report (None when cancelled or impossible), the new version if kept, and why."""
 
     source: str  # "typing" or "documents"
+    base_model: str  # the model file the round started from
     report: FinetuneReport | None
     version: Path | None
     message: str
@@ -46,7 +47,7 @@ class LearningWorker(QObject):
     round_started = Signal(str)  # source
     progress = Signal(object)  # model.training.TrainingProgress
     round_finished = Signal(object)  # RoundResult
-    weights_ready = Signal(object, str)  # state dict for the inference worker, version file name
+    weights_ready = Signal(object, str, str)  # state dict for the inference worker, version file name, base model
 
     def __init__(self, models_folder: Path, journal_path: Path, active_model: str) -> None:
         super().__init__()
@@ -57,8 +58,12 @@ class LearningWorker(QObject):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop the running round at its next step; the model stays as it was (thread-safe)."""
+        """Stop the running or requested round; the model stays as it was (thread-safe)."""
         self._cancel.set()
+
+    def allow_next_round(self) -> None:
+        """Clear an earlier Cancel; the controller calls it just before it requests a round (thread-safe)."""
+        self._cancel.clear()
 
     @Slot()
     def start(self) -> None:
@@ -76,6 +81,7 @@ class LearningWorker(QObject):
         size = self.journal.size_bytes()
         text = self.journal.read_tail()
         if len(text) < MIN_JOURNAL_CHARS or size <= self.journal_bytes_learned:
+            self._finish(RoundResult("typing", self.active_model, None, None, "not enough new text yet"))
             return
         self.journal_bytes_learned = size
         self._run_round("typing", text, TYPING_ROUND)
@@ -83,33 +89,50 @@ class LearningWorker(QObject):
     @Slot(list, float)
     def learn_from_documents(self, paths: list[str], minutes: float) -> None:
         """A round on the user's documents; unreadable files are reported in the result and skipped."""
-        documents = read_documents(paths)
+        try:
+            documents = read_documents(paths)
+        except OSError as error:  # a folder that cannot be listed
+            self._finish(RoundResult("documents", self.active_model, None, None, f"Cannot read the documents: {error}"))
+            return
         if documents.characters < MIN_JOURNAL_CHARS:
-            message = "Not enough readable text in those documents to learn from."
-            self.round_finished.emit(RoundResult("documents", None, None, message, documents.skipped))
+            message = "Not enough readable text in those documents to learn from"
+            self._finish(RoundResult("documents", self.active_model, None, None, message, documents.skipped))
             return
         settings = FinetuneSettings(**{**DOCUMENT_ROUND.__dict__, "minutes": minutes})
         self._run_round("documents", "\n".join(text for _, text in documents.texts), settings, documents.skipped)
 
     def _run_round(self, source: str, text: str, settings: FinetuneSettings, skipped: list | None = None) -> None:
-        self._cancel.clear()
+        base_name = self.active_model
+        skipped = skipped or []
         self.round_started.emit(source)
         try:
-            base = load_active_model(self.models_folder, self.active_model, "cpu").predictor
+            loaded = load_active_model(self.models_folder, base_name, "cpu")
+            if loaded.problem or loaded.path.name != base_name:  # never learn on a stand-in for the user's model
+                self._finish(RoundResult(source, base_name, None, None, f"the model {base_name} could not be loaded", skipped))
+                return
+            base = loaded.predictor
             run = FineTuning(base.network, base.metadata, text, settings)
             for progress in run.run():
-                if self._cancel.is_set() or QThread.currentThread().isInterruptionRequested():
-                    self.round_finished.emit(RoundResult(source, None, None, "Cancelled; the model is unchanged.", skipped or []))
-                    return
+                if self._cancelled():
+                    break
                 self.progress.emit(progress)
+            if self._cancelled() or run.report is None:
+                self._finish(RoundResult(source, base_name, None, None, "Cancelled; the model is unchanged", skipped))
+                return
             report = run.report
             version = None
             if run.accepted_network is not None:
                 version = save_version(self.models_folder, run.accepted_network, base.metadata, source, report.after)
-                self.active_model = version.name
                 state = {name: value.detach().clone() for name, value in run.accepted_network.state_dict().items()}
-                self.weights_ready.emit(state, version.name)
-            self.round_finished.emit(RoundResult(source, report, version, report.reason, skipped or []))
+                self.weights_ready.emit(state, version.name, base_name)
+            self._finish(RoundResult(source, base_name, report, version, report.reason, skipped))
         except Exception as error:  # a failed round must not kill the learner; the model stays as it was
             log.error("learning round failed:\n%s", traceback.format_exc())
-            self.round_finished.emit(RoundResult(source, None, None, f"Learning failed: {error}", skipped or []))
+            self._finish(RoundResult(source, base_name, None, None, f"Learning failed: {error}", skipped))
+
+    def _cancelled(self) -> bool:
+        return self._cancel.is_set() or QThread.currentThread().isInterruptionRequested()
+
+    def _finish(self, result: RoundResult) -> None:
+        """Every request ends with exactly one round_finished, so the controller knows the learner is free."""
+        self.round_finished.emit(result)

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)
+        self.learning.problem.connect(self._show_problem)
         self.editor.typed.connect(self.learning.record_typed)
 
         self.editor.textChanged.connect(self.request_predictions)

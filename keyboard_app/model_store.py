@@ -117,7 +117,8 @@ def list_versions(models_folder: Path) -> list[ModelVersion]:
         training = metadata.training
         source = "default" if path.name == DEFAULT_MODEL_NAME else training.get("source", "imported")
         saved_at = training.get("saved_at", time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(path.stat().st_mtime)))
-        versions.append(ModelVersion(path, saved_at, source, metadata.validation.get("personal", {})))
+        figures = metadata.validation.get("personal")
+        versions.append(ModelVersion(path, str(saved_at), str(source), figures if isinstance(figures, dict) else {}))
     return sorted(versions, key=lambda version: (version.source != "default", version.saved_at), reverse=True)
 
 
@@ -135,4 +136,4 @@ def delete_personal_models(models_folder: Path) -> None:
     """Delete every model except the default (part of deleting all personal data)."""
     for path in models_folder.glob("*.safetensors"):
         if path.name != DEFAULT_MODEL_NAME:
-            path.unlink()
+            path.unlink(missing_ok=True)

@@ -117,7 +117,11 @@ class PredictionWorker(QObject):
         """Use newly learned weights from now on (runs between two requests, on this thread)."""
         if self._predictor is None:
             return
-        self._predictor.load_weights(state_dict)
+        try:
+            self._predictor.load_weights(state_dict)
+        except RuntimeError as error:  # a different network shape: keep predicting with what is loaded
+            self.failed.emit(f"Learned weights could not be used: {error}")
+            return
         self._predictor.metadata.name = Path(model_name).stem
         self.active_model = model_name
         self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")

@@ -15,13 +15,17 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     On any error (disk full, no permission) the temporary file is removed, the previous file is left as
     it was, and the error propagates with the path in its message.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symlink: the linked file is the one replaced
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = target.stat().st_mode & 0o7777  # an existing file keeps its permissions (a private 0600 stays so)
+    except FileNotFoundError:
+        mode = 0o644  # mkstemp makes 0600; a new model or document is an ordinary file
     descriptor, temporary_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
     )
     try:
-        os.chmod(temporary_name, 0o644)  # mkstemp makes 0600; a model or document is an ordinary file
+        os.chmod(temporary_name, mode)
         with os.fdopen(descriptor, "wb") as temporary_file:
             temporary_file.write(data)
             temporary_file.flush()

@@ -82,10 +82,11 @@ def test_a_round_from_typing_is_kept_and_swapped_in(qtbot, window):
 def test_weights_swap_while_requests_keep_coming(qtbot, window):
     tuned_state = {name: value + 0.01 * torch.randn_like(value) for name, value in window.worker._predictor.network.state_dict().items()}
     context = "We hold these truths to be self-evident, that all men are cre"
+    window.learning._begin_round()  # as when a round runs: its result arrives while the user types
     for end in range(20, len(context) + 1):
         window.worker.submit(end, context[:end], 3)
         if end == 40:
-            window.learning.worker.weights_ready.emit(tuned_state, "personal-test.safetensors")
+            window.learning.worker.weights_ready.emit(tuned_state, "personal-test.safetensors", "default.safetensors")
     qtbot.waitUntil(lambda: window.model_label.text() == "model: personal-test", timeout=10_000)
     window.request_predictions()
     qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
@@ -114,6 +115,16 @@ def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot,
         window.learning.cancel()
     assert cancelled.args[0].version is None and "Cancelled" in cancelled.args[0].message
     assert window.settings["active_model"] == active
+
+
+def test_a_result_from_a_round_on_a_model_no_longer_in_use_is_dropped(qtbot, window):
+    state = window.worker._predictor.network.state_dict()
+    window.learning._begin_round()
+    window.learning.use_model("default.safetensors")  # the user switched models during the round
+    window.learning.worker.weights_ready.emit(state, "personal-late.safetensors", "default.safetensors")
+    qtbot.wait(300)
+    assert window.settings["active_model"] == "default.safetensors"
+    assert window.model_label.text() == "model: default"
 
 
 def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, monkeypatch):

@@ -92,3 +92,18 @@ def test_failed_save_leaves_previous_file_intact(tiny_model_path, tmp_path, monk
         save_model(target, network, metadata)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.safetensors"]
+
+
+def test_atomic_write_keeps_permissions_and_writes_through_a_symlink(tmp_path):
+    from model.atomic_file import atomic_write_bytes
+
+    private = tmp_path / "diary.txt"
+    private.write_text("old", encoding="utf-8")
+    private.chmod(0o600)
+    link = tmp_path / "link.txt"
+    link.symlink_to(private)
+    atomic_write_bytes(link, b"new")
+    assert link.is_symlink() and private.read_bytes() == b"new"
+    assert private.stat().st_mode & 0o777 == 0o600
+    atomic_write_bytes(tmp_path / "fresh.txt", b"x")
+    assert (tmp_path / "fresh.txt").stat().st_mode & 0o777 == 0o644
