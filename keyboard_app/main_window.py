@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)
-        self.learning.problem.connect(self._show_problem)
+        self.learning.problem.connect(self._show_learning_problem)
         self.editor.typed.connect(self.learning.record_typed)
 
         self.editor.textChanged.connect(self.request_predictions)
@@ -217,6 +217,11 @@ class MainWindow(QMainWindow):
         self.settings["learning"] = checked
         self._save_settings()
         self._show_learning_status("")
+
+    def _show_learning_problem(self, message: str) -> None:
+        self.learning_action.setChecked(self.settings["learning"])  # e.g. switched off: the journal cannot be written
+        self._show_learning_status("")
+        self._show_problem(message)
 
     def _show_learning_status(self, text: str) -> None:
         self.learning_label.setText(text or ("learning on" if self.settings["learning"] else "learning off"))

@@ -208,3 +208,14 @@ def test_a_name_typed_twice_is_offered_in_a_new_document(qtbot, window):
     qtbot.keyClicks(window.editor, "Dear Zo")
     qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "Dear Zo", timeout=10_000)
     assert "Zorblat" in window.suggestion_bar.words
+
+
+def test_a_journal_that_cannot_be_written_pauses_learning_with_a_message(qtbot, window, monkeypatch):
+    def disk_full(self, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Journal, "append", disk_full)
+    qtbot.keyClicks(window.editor, "hello there ")
+    assert window.settings["learning"] is False and not window.learning_action.isChecked()
+    assert window.banner.isVisible() and "journal cannot be written" in window.banner.text()
+    assert window.editor.toPlainText() == "hello there "  # typing goes on
