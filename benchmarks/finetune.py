@@ -24,10 +24,11 @@ from model.finetune import FineTuning, FinetuneSettings
 
 def figures(predictor: Predictor, held_out_play: str, eval_chars: int) -> dict[str, float]:
     """Savings on the held-out play, and bits per character on it and on modern speech."""
-    encode = lambda text: torch.tensor(predictor.vocabulary.encode(text), dtype=torch.long)  # noqa: E731
-    with torch.inference_mode():
-        play_bits = character_figures(predictor.network, encode(held_out_play)).bits_per_character
-        speech_bits = character_figures(predictor.network, encode(corpus_text("valid_modern_speech.txt"))).bits_per_character
+    def bits_per_character(text: str) -> float:
+        return character_figures(predictor.network, predictor.vocabulary.encode_tensor(text)).bits_per_character
+
+    play_bits = bits_per_character(held_out_play)
+    speech_bits = bits_per_character(corpus_text("valid_modern_speech.txt"))
     typing = simulate_typing(predictor, held_out_play[:eval_chars])
     return {"held_out_play_savings": typing.keystroke_savings, "held_out_play_bpc": play_bits, "modern_speech_bpc": speech_bits}
 

@@ -59,32 +59,24 @@ def seconds_to_import_torch_and_qt() -> float:
 
 
 def open_window():
-    """A QApplication and the real main window, shown, with its model loaded."""
+    """The real main window (in a new QApplication), shown, with its model loaded."""
     from PySide6.QtWidgets import QApplication
 
-    from keyboard_app.app import create_main_window
+    from keyboard_app.app import create_main_window, process_events_until
 
-    application = QApplication.instance() or QApplication([])
+    QApplication.instance() or QApplication([])
     window = create_main_window()
     window.show()
-    wait_until(application, lambda: window.model_label.text().startswith("model:"))
-    return application, window
+    process_events_until(lambda: window.model_label.text().startswith("model:"), "model loaded", timeout_s=120)
+    return window
 
 
-def wait_until(application, condition, timeout_s: float = 120) -> None:
-    """Run the event loop until `condition()` holds."""
-    deadline = time.perf_counter() + timeout_s
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("condition not met")
-        application.processEvents()
-        time.sleep(0.002)
-
-
-def typing_latencies(application, window, text: str, rate: float) -> dict:
+def typing_latencies(window, text: str, rate: float) -> dict:
     """Type `text` into the window at `rate` chars/s; key-to-painted latencies and GUI stalls, in ms."""
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
+
+    from keyboard_app.app import process_events_until
 
     pressed_at: dict[int, float] = {}  # request id made by a key press -> when the key was pressed
     key_latencies: list[float] = []
@@ -120,7 +112,7 @@ def typing_latencies(application, window, text: str, rate: float) -> dict:
     typing_timer = QTimer(interval=round(1000 / rate), timeout=press_next_key)
     stall_timer.start()
     typing_timer.start()
-    wait_until(application, lambda: not typing_timer.isActive() and not pressed_at, timeout_s=len(text) / rate + 60)
+    process_events_until(lambda: not typing_timer.isActive() and not pressed_at, "end of typing", timeout_s=len(text) / rate + 60)
     stall_timer.stop()
     window.suggestions_shown.disconnect(shown)
     return {
@@ -132,19 +124,18 @@ def typing_latencies(application, window, text: str, rate: float) -> dict:
     }
 
 
-def typing_while_learning(application, window, text: str, rate: float) -> dict:
+def typing_while_learning(window, text: str, rate: float) -> dict:
     """The same typing while a learning round trains on the learner thread (documents: Shakespeare's plays)."""
-    started = []
-    window.learning.worker.round_started.connect(started.append)
-    window.learning.train_on_documents([str(CORPUS / "personal_shakespeare")], minutes=30)
-    wait_until(application, lambda: started and window.learning.round_running)
+    from keyboard_app.app import process_events_until
+
     progress = []
     window.learning.progress.connect(progress.append)
-    wait_until(application, lambda: progress)  # training steps are running (not just reading files)
-    figures = typing_latencies(application, window, text, rate)
+    window.learning.train_on_documents([str(CORPUS / "personal_shakespeare")], minutes=30)
+    process_events_until(lambda: progress, "training steps", timeout_s=120)  # training, not just reading files
+    figures = typing_latencies(window, text, rate)
     figures["learning_steps_during_typing"] = len(progress)
     window.learning.cancel()
-    wait_until(application, lambda: not window.learning.round_running)
+    process_events_until(lambda: not window.learning.round_running, "end of the round", timeout_s=120)
     return figures
 
 
@@ -175,11 +166,11 @@ def main() -> None:
         os.environ["FORESIGHT_KEYS_HOME"] = str(Path(root) / "typing")
         text = "".join(c for c in corpus_text("valid_modern_speech.txt", 20_000 + 8 * arguments.chars)[20_000:]
                        if c.isascii() and c.isprintable())
-        application, window = open_window()
-        runs = {"idle": typing_latencies(application, window, text[: arguments.chars], arguments.rate)}
+        window = open_window()
+        runs = {"idle": typing_latencies(window, text[: arguments.chars], arguments.rate)}
         if arguments.learning:
             window.editor.clear()
-            runs["while learning"] = typing_while_learning(application, window, text[-arguments.chars :], arguments.rate)
+            runs["while learning"] = typing_while_learning(window, text[-arguments.chars :], arguments.rate)
         window.editor.document().setModified(False)
         window.close()
     for name, typing in runs.items():

@@ -71,9 +71,7 @@ def main() -> None:
     report: dict[str, dict] = {}
     for name in VALIDATION_FILES:
         text = corpus_text(name)
-        ids = torch.tensor(predictor.vocabulary.encode(text), dtype=torch.long)
-        with torch.inference_mode():
-            characters = character_figures(predictor.network, ids)
+        characters = character_figures(predictor.network, predictor.vocabulary.encode_tensor(text))
         report[name] = {"bits_per_character": characters.bits_per_character, "next_char_top1": characters.next_char_top1}
         print(f"\n{name}: {characters.bits_per_character:.3f} bits/char, next-char top-1 {characters.next_char_top1:.1%}")
         print(f"{'':18}{'savings':>9}{'next top1':>11}{'next top3':>11}{'compl. top3':>13}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -52,3 +54,17 @@ def run_app(argv: list[str]) -> int:
     code = application.exec()
     window.shutdown()
     return code
+
+
+def process_events_until(condition: Callable[[], object], what: str, timeout_s: float = 30) -> None:
+    """Run the Qt event loop until `condition()` is true; TimeoutError naming `what` after `timeout_s`.
+
+    For code that drives the window without a user: the self-test, the benchmarks, the screenshot script.
+    """
+    application = QApplication.instance()
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"no {what} within {timeout_s:.0f} s")
+        application.processEvents()
+        time.sleep(0.002)

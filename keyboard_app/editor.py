@@ -129,10 +129,15 @@ class PredictiveEditor(QPlainTextEdit):
             self._keyed_word = (self._keyed_word if continues else "") + typed_text
             self._keyed_word_end = position
         elif len(typed_text) == 1 and typed_text.isprintable() or typed_text == "\n":
-            _, word_before = split_typed_word(self.document().toPlainText()[:position_before])
-            complete = continues and word_before == self._keyed_word
-            self.typed.emit((word_before if complete else "") + typed_text)
+            word = self._keyed_word if continues and self._is_whole_word(self._keyed_word, position_before) else ""
+            self.typed.emit(word + typed_text)
             self._keyed_word, self._keyed_word_end = "", position
+
+    def _is_whole_word(self, keyed: str, end: int) -> bool:
+        """Whether the letters typed up to `end` are the whole word there, not the tail of a pasted one."""
+        start = end - len(keyed)
+        character_before = self.document().characterAt(start - 1) if start > 0 else " "
+        return bool(keyed) and split_typed_word(keyed)[1] == keyed and not is_word_character(character_before)
 
     @property
     def keystrokes_saved(self) -> int:

@@ -13,7 +13,8 @@ TAIL_BYTES = 400_000  # the learner trains on at most the last ~400 kB the user 
 
 
 class Journal:
-    """An append-only text file of typed words; one writer (the GUI thread), readers read the tail."""
+    """An append-only text file of typed words: one writer (the GUI thread) appends; `size_bytes` and
+    `read_tail` open the file afresh on each call, so the worker threads may call them at any time."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -48,7 +48,7 @@ class LearningController(QObject):
         self.paths = paths
         self.settings = settings
         self.journal = journal
-        self.worker = LearningWorker(paths.models, self.journal.path, settings["active_model"])
+        self.worker = LearningWorker(paths.models, journal, settings["active_model"])
         self.learning_thread = WorkerThread(self.worker, "learning")
         self.round_running = False
         self.new_bytes = 0

@@ -8,6 +8,7 @@ worker, which swaps them in between two requests. One torch thread, so typing st
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import traceback
@@ -24,7 +25,7 @@ from model.finetune import FineTuning, FinetuneReport, FinetuneSettings
 
 log = logging.getLogger(__name__)
 
-MIN_JOURNAL_CHARS = 1500  # below this a round has too little held-out text to judge by
+MIN_ROUND_CHARS = 1500  # below this a round has too little held-out text to judge by
 TYPING_ROUND = FinetuneSettings(minutes=1.0, epochs=3, batch_size=16, sequence_length=64, validate_every=25, savings_chars=400)
 DOCUMENT_ROUND = FinetuneSettings(minutes=5.0, epochs=4, batch_size=32, sequence_length=128, validate_every=100, savings_chars=1500)
 
@@ -49,10 +50,10 @@ class LearningWorker(QObject):
     round_finished = Signal(object)  # RoundResult
     weights_ready = Signal(object, str, str)  # state dict for the inference worker, version file name, base model
 
-    def __init__(self, models_folder: Path, journal_path: Path, active_model: str) -> None:
+    def __init__(self, models_folder: Path, journal: Journal, active_model: str) -> None:
         super().__init__()
         self.models_folder = models_folder
-        self.journal = Journal(journal_path)
+        self.journal = journal  # read only here (read_tail and size_bytes are safe from any thread)
         self.active_model = active_model
         self.journal_bytes_learned = 0
         self._cancel = threading.Event()
@@ -80,7 +81,7 @@ class LearningWorker(QObject):
         """A round on the journal's tail, if enough new text has gathered since the last one."""
         size = self.journal.size_bytes()
         text = self.journal.read_tail()
-        if len(text) < MIN_JOURNAL_CHARS or size <= self.journal_bytes_learned:
+        if len(text) < MIN_ROUND_CHARS or size <= self.journal_bytes_learned:
             self._finish(RoundResult("typing", self.active_model, None, None, "not enough new text yet"))
             return
         self.journal_bytes_learned = size
@@ -94,11 +95,11 @@ class LearningWorker(QObject):
         except OSError as error:  # a folder that cannot be listed
             self._finish(RoundResult("documents", self.active_model, None, None, f"Cannot read the documents: {error}"))
             return
-        if documents.characters < MIN_JOURNAL_CHARS:
+        if documents.characters < MIN_ROUND_CHARS:
             message = "Not enough readable text in those documents to learn from"
             self._finish(RoundResult("documents", self.active_model, None, None, message, documents.skipped))
             return
-        settings = FinetuneSettings(**{**DOCUMENT_ROUND.__dict__, "minutes": minutes})
+        settings = dataclasses.replace(DOCUMENT_ROUND, minutes=minutes)
         self._run_round("documents", "\n".join(text for _, text in documents.texts), settings, documents.skipped)
 
     def _run_round(self, source: str, text: str, settings: FinetuneSettings, skipped: list | None = None) -> None:

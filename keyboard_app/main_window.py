@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         journal = Journal(paths.data / "journal.txt")
-        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], Journal(journal.path))
+        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], journal)
         self.prediction_thread = WorkerThread(self.worker, "prediction")
         self.worker.predicted.connect(self._show_prediction)
         self.worker.model_ready.connect(self._show_model)

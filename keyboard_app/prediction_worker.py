@@ -21,7 +21,6 @@ from keyboard_app.journal import Journal
 from keyboard_app.model_store import load_active_model
 
 log = logging.getLogger(__name__)
-FORGET = "\0forget"  # in the queue of typed text: clear the remembered words
 
 
 @dataclass
@@ -52,6 +51,7 @@ class PredictionWorker(QObject):
         self._predictor = None
         self._pending: tuple[int, str, int] | None = None
         self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
+        self._forget_typed = False  # clear the remembered words before adding `_typed_since`
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
 
@@ -73,7 +73,8 @@ class PredictionWorker(QObject):
     def forget_typed(self) -> None:
         """Forget every remembered typed word from the next request on (personal data deleted; thread-safe)."""
         with self._pending_lock:
-            self._typed_since = [FORGET]
+            self._typed_since = []
+            self._forget_typed = True
 
     # ----- run on the worker thread -----
 
@@ -94,6 +95,8 @@ class PredictionWorker(QObject):
             return
         self._predictor = loaded.predictor
         if self.journal is not None:
+            with self._pending_lock:  # what was typed so far is in the journal: do not count it twice
+                self._typed_since, self._forget_typed = [], False
             self._predictor.user_words.add_text(self.journal.read_tail())
         self.active_model = loaded.path.name
         self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), loaded.problem or "")
@@ -131,12 +134,12 @@ class PredictionWorker(QObject):
         with self._pending_lock:
             pending, self._pending = self._pending, None
             typed_since, self._typed_since = self._typed_since, []
+            forget, self._forget_typed = self._forget_typed, False
         if self._predictor is not None:  # while loading, the journal read at load time holds these words
+            if forget:
+                self._predictor.user_words.clear()
             for text in typed_since:
-                if text is FORGET:
-                    self._predictor.user_words.clear()
-                else:
-                    self._predictor.user_words.add_text(text)
+                self._predictor.user_words.add_text(text)
         if pending is None or self._predictor is None:
             with self._pending_lock:  # not loaded yet: keep the request for when the model is ready
                 if self._pending is None:

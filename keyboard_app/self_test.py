@@ -72,15 +72,15 @@ def _check_window(home: Path) -> str:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from keyboard_app.app import create_main_window
+    from keyboard_app.app import create_main_window, process_events_until
 
-    application = QApplication.instance() or QApplication([sys.argv[0]])
+    QApplication.instance() or QApplication([sys.argv[0]])
     window = create_main_window()
     try:
         window.show()
-        _wait(application, lambda: window.model_label.text().startswith("model:"), "the model to load")
+        process_events_until(lambda: window.model_label.text().startswith("model:"), "model loaded")
         window.editor.insertPlainText(KNOWN_CONTEXT)
-        _wait(application, lambda: window.last_prediction and window.last_prediction.context == KNOWN_CONTEXT, "suggestions")
+        process_events_until(lambda: window.last_prediction and window.last_prediction.context == KNOWN_CONTEXT, "suggestions")
         words = window.suggestion_bar.words
         if EXPECTED_WORD not in words:
             raise AssertionError(f"the window suggested {words}")
@@ -93,12 +93,3 @@ def _check_window(home: Path) -> str:
         window.editor.document().setModified(False)
         window.close()
         QCoreApplication.processEvents()
-
-
-def _wait(application, condition: Callable[[], object], what: str, timeout_s: float = 30) -> None:
-    deadline = time.perf_counter() + timeout_s
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"no {what} within {timeout_s:.0f} s")
-        application.processEvents()
-        time.sleep(0.005)

@@ -91,11 +91,10 @@ def command_train(arguments: argparse.Namespace) -> None:
         )
         save_model(arguments.out, best_network, metadata)
 
-    to_ids = lambda text: torch.tensor(vocabulary.encode(text), dtype=torch.long)  # noqa: E731
     trainer = Trainer(
         network,
-        to_ids(train_text),
-        {name: to_ids(text) for name, text in validation_texts.items()},
+        vocabulary.encode_tensor(train_text),
+        {name: vocabulary.encode_tensor(text) for name, text in validation_texts.items()},
         training_config,
         device,
         save_best=save_best,
@@ -139,8 +138,7 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
     torch.set_num_threads(arguments.threads)
     predictor = load_predictor(arguments.model, arguments.device)
     text = read_text_files(arguments.text)
-    ids = torch.tensor(predictor.vocabulary.encode(text), dtype=torch.long)
-    characters = character_figures(predictor.network, ids)
+    characters = character_figures(predictor.network, predictor.vocabulary.encode_tensor(text))
     words = simulate_typing(predictor, text[: arguments.max_chars])
     report = {
         "model": str(arguments.model),

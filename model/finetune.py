@@ -29,21 +29,19 @@ INADMISSIBLE = 100.0  # added to the score of weights that forgot too much gener
 
 
 @dataclass
-class FinetuneSettings:
-    """How a fine-tuning run trains and when its result is accepted."""
+class FinetuneSettings(TrainingConfig):
+    """How a fine-tuning run trains (TrainingConfig, with defaults for fine-tuning) and when it is accepted."""
 
-    minutes: float = 5.0
+    minutes: float | None = 5.0
     epochs: float = 4.0
     learning_rate: float = 3e-4
     batch_size: int = 32
-    sequence_length: int = 128
+    warmup_steps: int = 20
+    validate_every: int = 100
     held_out_fraction: float = 0.1
     replay_ratio: float = 0.5  # replay characters per user character
     replay_margin_bits: float = 0.1  # the most the replay validation may worsen
     savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
-    validate_every: int = 100
-    seed: int = 0
-    bfloat16: bool = False  # see TrainingConfig.bfloat16
 
 
 @dataclass
@@ -109,20 +107,17 @@ class FineTuning:
         train_text, self.held_out_text = split_held_out(user_text, self.settings.held_out_fraction)
         replay = replay_text if replay_text is not None else replay_sample()
         replay_train, replay_validation = split_held_out(replay, 0.2)
-        self.validation_ids = {"held_out": self._encode(self.held_out_text), "replay": self._encode(replay_validation)}
-        self.train_ids = self._encode(interleave(train_text, replay_train, self.settings.replay_ratio))
+        encode = metadata.vocabulary.encode_tensor
+        self.validation_ids = {"held_out": encode(self.held_out_text), "replay": encode(replay_validation)}
+        self.train_ids = encode(interleave(train_text, replay_train, self.settings.replay_ratio))
         self.best_state: dict[str, torch.Tensor] | None = None
         self.accepted_network: CharLSTM | None = None
         self.report: FinetuneReport | None = None
 
-    def _encode(self, text: str) -> torch.Tensor:
-        return torch.tensor(self.metadata.vocabulary.encode(text), dtype=torch.long)
-
     def figures(self, network: CharLSTM) -> dict[str, float]:
         """Bits per character on the held-out and replay texts, and keystroke savings on the held-out text."""
-        with torch.inference_mode():
-            bits = {name: character_figures(network, ids).bits_per_character for name, ids in self.validation_ids.items()}
-        predictor = Predictor(copy.deepcopy(network), self.metadata, device="cpu")
+        bits = {name: character_figures(network, ids).bits_per_character for name, ids in self.validation_ids.items()}
+        predictor = Predictor(network, self.metadata, device="cpu")  # reads the weights, never changes them
         typing = simulate_typing(predictor, self.held_out_text[: self.settings.savings_chars])
         return {
             "held_out_bits_per_character": bits["held_out"],
@@ -134,24 +129,13 @@ class FineTuning:
         """Train, yielding progress after every step; when it ends, judge the result and fill `report`."""
         settings = self.settings
         before = self.figures(self.base_network)
-        config = TrainingConfig(
-            sequence_length=settings.sequence_length,
-            batch_size=settings.batch_size,
-            learning_rate=settings.learning_rate,
-            warmup_steps=20,
-            epochs=settings.epochs,
-            minutes=settings.minutes,
-            validate_every=settings.validate_every,
-            seed=settings.seed,
-            bfloat16=settings.bfloat16,
-        )
         replay_limit = before["replay_bits_per_character"] + settings.replay_margin_bits
 
         def score_of(figures: dict) -> float:  # the best held-out figure among weights that keep general English
             return figures["held_out"] + (INADMISSIBLE if figures["replay"] > replay_limit else 0.0)
 
         trainer = Trainer(
-            self.network, self.train_ids, self.validation_ids, config, self.device, save_best=self._keep, score_of=score_of
+            self.network, self.train_ids, self.validation_ids, settings, self.device, save_best=self._keep, score_of=score_of
         )
         started = time.monotonic()
         last: TrainingProgress | None = None

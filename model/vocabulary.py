@@ -10,6 +10,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import torch
+
 UNKNOWN_ID = 0
 # Control characters that carry meaning in text; every other control character is unknown.
 KEPT_CONTROL_CHARACTERS = frozenset("\n\t")
@@ -67,6 +69,10 @@ class Vocabulary:
         """Ids of the NFC-normalised `text`; unseen characters become UNKNOWN_ID."""
         get = self._id_of.get
         return [get(c, UNKNOWN_ID) for c in normalize_text(text)]
+
+    def encode_tensor(self, text: str) -> torch.Tensor:
+        """`encode` as a 1-D LongTensor: what training and scoring take."""
+        return torch.tensor(self.encode(text), dtype=torch.long)
 
     def character_of(self, token_id: int) -> str:
         """The character of an id; the unknown id decodes to U+FFFD."""

@@ -24,19 +24,20 @@ class WordMemory:
 
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
-        self._sorted_words: list[str] | None = None
+        self._sorted_words: list[str] = []  # the counted words in order, for prefix lookups
 
     def add_text(self, text: str) -> None:
         """Count the words of `text` (words shorter than MIN_LENGTH are ignored)."""
         for _, word in split_words(text):
             if len(word) >= MIN_LENGTH:
+                if word not in self._counts:
+                    bisect.insort(self._sorted_words, word)
                 self._counts[word] += 1
-                self._sorted_words = None
 
     def clear(self) -> None:
         """Forget every word."""
         self._counts.clear()
-        self._sorted_words = None
+        self._sorted_words.clear()
 
     def count(self, word: str) -> int:
         """How often `word` was seen."""
@@ -44,8 +45,6 @@ class WordMemory:
 
     def starting_with(self, prefix: str) -> list[str]:
         """Every remembered word that starts with `prefix` and is longer than it."""
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self._counts)
         words = self._sorted_words
         found = []
         for index in range(bisect.bisect_left(words, prefix), len(words)):

@@ -31,7 +31,7 @@ def train_tiny_model(text: str, steps: int = 200, hidden: int = 48) -> tuple[Cha
     torch.set_num_threads(1)
     vocabulary = Vocabulary.from_texts([text])
     network = CharLSTM(ModelConfig(vocab_size=len(vocabulary), embedding_size=16, hidden_size=hidden, num_layers=2))
-    ids = torch.tensor(vocabulary.encode(text))
+    ids = vocabulary.encode_tensor(text)
     trainer = Trainer(
         network,
         ids,
