@@ -51,12 +51,15 @@ def main() -> None:
     settings = FinetuneSettings(
         minutes=arguments.minutes, epochs=50, bfloat16=arguments.bf16, validate_every=200, savings_chars=1000
     )
-    run = FineTuning(base.network, base.metadata, "\n".join(text for _, text in documents.texts), settings)
+    run = FineTuning(
+        base.network, base.metadata, "\n".join(text for _, text in documents.texts), settings, word_counts=base.word_counts
+    )
     for progress in run.run():
         if progress.validated_now:
             print(f"step {progress.step}: held-out {progress.validation_bits_per_character:.3f} bpc, "
                   f"{progress.characters_per_second:,.0f} chars/s", flush=True)
-    after = figures(Predictor(run.network, base.metadata, device="cpu"), held_out_play, arguments.eval_chars)
+    tuned = Predictor(run.network, base.metadata, device="cpu", word_counts=run.word_counts)
+    after = figures(tuned, held_out_play, arguments.eval_chars)
     report = run.report
     print(f"trained on {len(documents.texts)} plays ({documents.characters:,} chars): {report.characters_trained:,} "
           f"characters in {report.seconds:.0f} s = {report.characters_per_second:,.0f} chars/s "

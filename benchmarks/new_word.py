@@ -74,12 +74,12 @@ def main() -> None:
     for letters in (1, 2):
         report[f"new document before learning, offered after {letters} letters"] = offered_in_new_document(base, name, letters)
     started = time.monotonic()
-    run = FineTuning(base.network, base.metadata, text, TYPING_ROUND)
+    run = FineTuning(base.network, base.metadata, text, TYPING_ROUND, word_counts=base.word_counts)
     for _ in run.run():
         pass
     report["learning round seconds (app settings, 1 thread)"] = time.monotonic() - started
     report["round accepted"] = run.report.accepted
-    tuned = Predictor(run.network, base.metadata, device="cpu")
+    tuned = Predictor(run.network, base.metadata, device="cpu", word_counts=run.word_counts)
     tuned.options.remember_words = False
     for letters in (1, 2):
         report[f"new document after one round (fine-tuning alone), offered after {letters} letters"] = (

@@ -22,6 +22,7 @@ from keyboard_app.prediction_worker import PredictionWorker
 from keyboard_app.settings import Settings
 from keyboard_app.worker_thread import WorkerThread
 from model.resources import DEFAULT_MODEL_NAME
+from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class LearningController(QObject):
     progress = Signal(object)  # TrainingProgress of the running round
     model_changed = Signal(str)  # a new active model file name
     problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
-    _weights_adopted = Signal(object, str)
+    _weights_adopted = Signal(object, object, str)
     _typing_round_requested = Signal()
     _documents_round_requested = Signal(list, float)
     _active_model_changed = Signal(str)
@@ -143,12 +144,12 @@ class LearningController(QObject):
         except OSError as error:
             self.problem.emit(f"Some personal data could not be deleted: {error}")
 
-    def _adopt_version(self, state: dict, model_name: str, base_model: str) -> None:
+    def _adopt_version(self, state: dict, word_counts: WordCounts | None, model_name: str, base_model: str) -> None:
         """Use a kept round's result, unless the user has since switched models or erased personal data."""
         if not self._round_still_wanted or base_model != self.settings["active_model"]:
             log.info("learned version %s not adopted: the active model changed during the round", model_name)
             return
-        self._weights_adopted.emit(state, model_name)
+        self._weights_adopted.emit(state, word_counts, model_name)
         self._make_active(model_name)
 
     # ----- rounds -----

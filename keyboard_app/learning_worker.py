@@ -26,7 +26,11 @@ from model.finetune import FineTuning, FinetuneReport, FinetuneSettings
 log = logging.getLogger(__name__)
 
 MIN_ROUND_CHARS = 1500  # below this a round has too little held-out text to judge by
-TYPING_ROUND = FinetuneSettings(minutes=1.0, epochs=3, batch_size=16, sequence_length=64, validate_every=25, savings_chars=400)
+# A typing round leaves the word counts alone: the journal's tail is re-read every round and would be counted
+# again each time; typed words reach suggestions through the remembered words (model.word_memory) instead.
+TYPING_ROUND = FinetuneSettings(
+    minutes=1.0, epochs=3, batch_size=16, sequence_length=64, validate_every=25, savings_chars=400, word_count_weight=0
+)
 DOCUMENT_ROUND = FinetuneSettings(minutes=5.0, epochs=4, batch_size=32, sequence_length=128, validate_every=100, savings_chars=1500)
 
 
@@ -48,7 +52,7 @@ class LearningWorker(QObject):
     round_started = Signal(str)  # source
     progress = Signal(object)  # model.training.TrainingProgress
     round_finished = Signal(object)  # RoundResult
-    weights_ready = Signal(object, str, str)  # state dict for the inference worker, version file name, base model
+    weights_ready = Signal(object, object, str, str)  # state dict and word counts, version file name, base model
 
     def __init__(self, models_folder: Path, journal: Journal, active_model: str) -> None:
         super().__init__()
@@ -112,7 +116,7 @@ class LearningWorker(QObject):
                 self._finish(RoundResult(source, base_name, None, None, f"the model {base_name} could not be loaded", skipped))
                 return
             base = loaded.predictor
-            run = FineTuning(base.network, base.metadata, text, settings)
+            run = FineTuning(base.network, base.metadata, text, settings, word_counts=base.word_counts)
             for progress in run.run():
                 if self._cancelled():
                     break
@@ -123,9 +127,11 @@ class LearningWorker(QObject):
             report = run.report
             version = None
             if run.accepted_network is not None:
-                version = save_version(self.models_folder, run.accepted_network, base.metadata, source, report.after)
+                version = save_version(
+                    self.models_folder, run.accepted_network, base.metadata, source, report.after, run.word_counts
+                )
                 state = {name: value.detach().clone() for name, value in run.accepted_network.state_dict().items()}
-                self.weights_ready.emit(state, version.name, base_name)
+                self.weights_ready.emit(state, run.word_counts, version.name, base_name)
             self._finish(RoundResult(source, base_name, report, version, report.reason, skipped))
         except Exception as error:  # a failed round must not kill the learner; the model stays as it was
             log.error("learning round failed:\n%s", traceback.format_exc())

@@ -19,6 +19,7 @@ from model.atomic_file import atomic_write_bytes, sweep_stale_temporaries
 from model.checkpoint import ModelMetadata, load_model, read_metadata, save_model
 from model.network import CharLSTM
 from model.resources import DEFAULT_MODEL_NAME, default_model_path
+from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,14 @@ class ModelVersion:
     figures: dict
 
 
-def save_version(models_folder: Path, network: CharLSTM, metadata: ModelMetadata, source: str, figures: dict) -> Path:
+def save_version(
+    models_folder: Path,
+    network: CharLSTM,
+    metadata: ModelMetadata,
+    source: str,
+    figures: dict,
+    word_counts: WordCounts | None = None,
+) -> Path:
     """Save a new personal version atomically (a killed save leaves the previous ones intact); prune old ones."""
     saved_at = time.strftime("%Y-%m-%dT%H:%M:%S")
     path = models_folder / f"{PERSONAL_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000:06d}.safetensors"
@@ -93,7 +101,7 @@ def save_version(models_folder: Path, network: CharLSTM, metadata: ModelMetadata
         training={**metadata.training, "source": source, "saved_at": saved_at},
         validation={**metadata.validation, "personal": figures},
     )
-    save_model(path, network, versioned)
+    save_model(path, network, versioned, word_counts)
     prune_versions(models_folder, keep_also=path.name)
     return path
 

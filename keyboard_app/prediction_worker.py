@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from keyboard_app.journal import Journal
 from keyboard_app.model_store import load_active_model
+from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
 
@@ -115,13 +116,13 @@ class PredictionWorker(QObject):
         if self._predictor is not None:
             self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
 
-    @Slot(object, str)
-    def swap_weights(self, state_dict: dict, model_name: str) -> None:
-        """Use newly learned weights from now on (runs between two requests, on this thread)."""
+    @Slot(object, object, str)
+    def swap_weights(self, state_dict: dict, word_counts: WordCounts | None, model_name: str) -> None:
+        """Use newly learned weights and word counts from now on (runs between two requests, on this thread)."""
         if self._predictor is None:
             return
         try:
-            self._predictor.load_weights(state_dict)
+            self._predictor.load_weights(state_dict, word_counts)
         except RuntimeError as error:  # a different network shape: keep predicting with what is loaded
             self.failed.emit(f"Learned weights could not be used: {error}")
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 from collections import Counter, defaultdict
 
 import torch
@@ -18,26 +17,21 @@ import torch
 from model.beam import Advance
 from model.predictor import TEXT_START, Predictor
 from model.vocabulary import normalize_text
-from model.words import split_typed_word, split_words
-
-SENTENCE_END = re.compile(r"[.!?\n]")
-START = "<s>"
+from model.word_counts import count_words
+from model.words import split_typed_word, word_history
 
 
 class TrigramPredictor:
     """Word trigram predictor with back-off and prefix completion: suggest_words(context, k) like Predictor."""
 
     def __init__(self, text: str) -> None:
-        unigrams: Counter[str] = Counter()
+        unigrams, bigram_counts, trigram_counts = count_words([normalize_text(text)])
         bigrams: defaultdict[str, Counter[str]] = defaultdict(Counter)
         trigrams: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for sentence in SENTENCE_END.split(normalize_text(text)):
-            previous, before_previous = START, START
-            for _, word in split_words(sentence):
-                unigrams[word] += 1
-                bigrams[previous][word] += 1
-                trigrams[(before_previous, previous)][word] += 1
-                before_previous, previous = previous, word
+        for (previous, word), count in bigram_counts.items():
+            bigrams[previous][word] = count
+        for (before_previous, previous, word), count in trigram_counts.items():
+            trigrams[(before_previous, previous)][word] = count
         self._unigram_counts = unigrams
         self._sorted_words = sorted(unigrams)
         self._most_common_words = [word for word, _ in unigrams.most_common(50)]
@@ -47,10 +41,9 @@ class TrigramPredictor:
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k distinct words starting with the typed prefix: trigram, then bigram, then unigram matches."""
         before_word, typed_prefix = split_typed_word(normalize_text(context))
-        sentence = SENTENCE_END.split(before_word)[-1]
-        history = [START, START] + [word for _, word in split_words(sentence)]
+        history = word_history(before_word)
         suggestions: list[str] = []
-        for ranked in (self._trigrams.get((history[-2], history[-1]), []), self._bigrams.get(history[-1], [])):
+        for ranked in (self._trigrams.get(history, []), self._bigrams.get(history[1], [])):
             for word in ranked:
                 if word.startswith(typed_prefix) and word not in suggestions:
                     suggestions.append(word)

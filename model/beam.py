@@ -35,9 +35,8 @@ def beam_search_words(
     k: int,
     beam_width: int,
     max_word_length: int,
-    require_a_character: bool,
-) -> list[str]:
-    """The k most probable character sequences that end at a word boundary, best first.
+) -> list[tuple[str, float]]:
+    """The k most probable character sequences that end at a word boundary with their log-probabilities, best first.
 
     `log_probabilities` (vocab,) is the distribution after the context. A beam's word is finished with the
     probability of any boundary character after it; the search stops when k words are finished and no open
@@ -49,7 +48,7 @@ def beam_search_words(
     step_log_probabilities = log_probabilities[None, :]  # (beam, vocab)
     vocabulary_size = log_probabilities.shape[0]
     for depth in range(max_word_length + 1):
-        if depth > 0 or not require_a_character:
+        if depth > 0:  # a word has at least one character
             boundary = torch.logsumexp(step_log_probabilities[:, boundary_mask], dim=1)  # (beam,)
             finished.extend(zip((beam_scores + boundary).tolist(), beam_texts))
             finished.sort(reverse=True)
@@ -72,4 +71,4 @@ def beam_search_words(
             for parent, character in zip(parents.tolist(), characters.tolist())
         ]
         step_log_probabilities = advance(parents, characters)
-    return [text for _, text in finished]
+    return [(text, score) for score, text in finished]

@@ -1,6 +1,7 @@
 """Model files: safetensors weights with JSON metadata in the same file's header.
 
-One file holds everything a model needs: the weights (a state_dict, never a pickled module) and, under the
+One file holds everything a model needs: the weights (a state_dict, never a pickled module), optionally the
+word counts that sharpen word suggestions (model.word_counts, tensors named `word_counts.*`) and, under the
 header key `foresight_keys`, the format version, vocabulary, network sizes, what it was trained on and its
 validation figures. Saving is atomic; loading a truncated, corrupt or foreign file raises ModelFileError
 naming the file, and nothing is ever unpickled.
@@ -21,6 +22,7 @@ from safetensors.torch import save as save_safetensors_bytes
 from model.atomic_file import atomic_write_bytes
 from model.network import CharLSTM, ModelConfig
 from model.vocabulary import Vocabulary
+from model.word_counts import TENSOR_PREFIX, WordCounts
 
 FORMAT_NAME = "foresight-keys-char-lstm"
 FORMAT_VERSION = 1
@@ -81,15 +83,28 @@ class ModelMetadata:
         )
 
 
-def model_file_bytes(network: CharLSTM, metadata: ModelMetadata) -> bytes:
-    """Serialise a network and its metadata to the bytes of a model file."""
-    weights = {name: tensor.detach().to("cpu").contiguous() for name, tensor in network.state_dict().items()}
-    return save_safetensors_bytes(weights, metadata={METADATA_KEY: metadata.to_json()})
+@dataclass
+class ModelFile:
+    """Everything a model file holds."""
+
+    network: CharLSTM
+    metadata: ModelMetadata
+    word_counts: WordCounts | None = None
 
 
-def save_model(path: str | os.PathLike, network: CharLSTM, metadata: ModelMetadata) -> None:
+def model_file_bytes(network: CharLSTM, metadata: ModelMetadata, word_counts: WordCounts | None = None) -> bytes:
+    """Serialise a network, its metadata and optional word counts to the bytes of a model file."""
+    tensors = {name: tensor.detach().to("cpu").contiguous() for name, tensor in network.state_dict().items()}
+    if word_counts is not None:
+        tensors.update(word_counts.to_tensors())
+    return save_safetensors_bytes(tensors, metadata={METADATA_KEY: metadata.to_json()})
+
+
+def save_model(
+    path: str | os.PathLike, network: CharLSTM, metadata: ModelMetadata, word_counts: WordCounts | None = None
+) -> None:
     """Write a model file atomically: the previous file stays intact until the new one is complete."""
-    atomic_write_bytes(path, model_file_bytes(network, metadata))
+    atomic_write_bytes(path, model_file_bytes(network, metadata, word_counts))
 
 
 def read_metadata(path: str | os.PathLike) -> ModelMetadata:
@@ -109,7 +124,13 @@ def read_metadata(path: str | os.PathLike) -> ModelMetadata:
 
 
 def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
-    """Load a model file onto the CPU in eval mode; any defect raises ModelFileError naming the file."""
+    """Load a model file's network (on the CPU, in eval mode) and metadata; raises ModelFileError."""
+    model_file = load_model_file(path)
+    return model_file.network, model_file.metadata
+
+
+def load_model_file(path: str | os.PathLike) -> ModelFile:
+    """Load everything in a model file; any defect raises ModelFileError naming the file."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -126,6 +147,8 @@ def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
         metadata = ModelMetadata.from_json(header_metadata[METADATA_KEY])
         if metadata.config.vocab_size != len(metadata.vocabulary):
             raise ValueError("vocabulary size does not match the network")
+        word_counts = WordCounts.from_tensors(weights)
+        weights = {name: tensor for name, tensor in weights.items() if not name.startswith(TENSOR_PREFIX)}
         network = CharLSTM(metadata.config)
         network.load_state_dict(weights, strict=True)
     except (ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -133,7 +156,7 @@ def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
     if not all(torch.isfinite(tensor).all() for tensor in weights.values()):
         raise ModelFileError(path, "weights hold NaN or infinite values")
     network.eval()
-    return network, metadata
+    return ModelFile(network, metadata, word_counts)
 
 
 def _read_header_metadata(data: bytes) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Command line: `python -m model train | evaluate | finetune | suggest`."""
+"""Command line: `python -m model train | evaluate | finetune | count-words | suggest`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def command_train(arguments: argparse.Namespace) -> None:
     from model.network import CharLSTM, ModelConfig
     from model.training import Trainer, TrainingConfig, distributed_world, seed_everything
     from model.vocabulary import Vocabulary
+    from model.word_counts import WordCounts
 
     rank, world_size = distributed_world()
     if world_size > 1:
@@ -61,6 +62,7 @@ def command_train(arguments: argparse.Namespace) -> None:
         dropout=arguments.dropout,
     )
     network = CharLSTM(config)
+    word_counts = WordCounts.from_texts([train_text], arguments.word_min_count) if arguments.word_min_count and rank == 0 else None
     training_config = TrainingConfig(
         sequence_length=arguments.sequence_length,
         batch_size=arguments.batch_size,
@@ -89,7 +91,7 @@ def command_train(arguments: argparse.Namespace) -> None:
             training={**training_record, "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S")},
             validation={"bits_per_character": figures},
         )
-        save_model(arguments.out, best_network, metadata)
+        save_model(arguments.out, best_network, metadata, word_counts)
 
     trainer = Trainer(
         network,
@@ -154,6 +156,23 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
         print(f"{name:36} {value:.4f}" if isinstance(value, float) else f"{name:36} {value}")
 
 
+def command_count_words(arguments: argparse.Namespace) -> None:
+    """Write a copy of a model with the word counts of a text (replacing any it had)."""
+    from model.checkpoint import ModelFileError, load_model, save_model
+    from model.word_counts import WordCounts
+
+    try:
+        network, metadata = load_model(arguments.model)
+    except ModelFileError as error:
+        raise SystemExit(str(error)) from error
+    word_counts = WordCounts.from_texts([read_text_files(arguments.text)], arguments.min_count)
+    metadata = dataclasses.replace(
+        metadata, training={**metadata.training, "word_counts": {"command": " ".join(sys.argv), "min_count": arguments.min_count}}
+    )
+    save_model(arguments.out, network, metadata, word_counts)
+    print(f"wrote {arguments.out}: counts of {word_counts.sizes()}")
+
+
 def command_suggest(arguments: argparse.Namespace) -> None:
     """Print the next characters and word suggestions for a text."""
     torch.set_num_threads(arguments.threads)
@@ -193,7 +212,7 @@ def command_finetune(arguments: argparse.Namespace) -> None:
     settings = FinetuneSettings(
         minutes=arguments.minutes, epochs=arguments.epochs, savings_chars=arguments.eval_chars, bfloat16=arguments.bf16
     )
-    run = FineTuning(predictor.network, predictor.metadata, user_text, settings)
+    run = FineTuning(predictor.network, predictor.metadata, user_text, settings, word_counts=predictor.word_counts)
     show_progress(run.run(), quiet=arguments.quiet)
     report = run.report
     print(f"{'':32}{'before':>10}{'after':>10}")
@@ -210,7 +229,7 @@ def command_finetune(arguments: argparse.Namespace) -> None:
         training={**predictor.metadata.training, "finetune": {"command": " ".join(sys.argv), **dataclasses.asdict(settings)}},
         validation={**predictor.metadata.validation, "finetune_after": report.after, "finetune_before": report.before},
     )
-    save_model(arguments.out, run.accepted_network, metadata)
+    save_model(arguments.out, run.accepted_network, metadata, run.word_counts)
     print(f"wrote {arguments.out}")
 
 
@@ -236,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--validate-every", type=int, default=500, help="steps between validations")
     train.add_argument("--validation-chars", type=int, default=100_000, help="characters used per validation file")
     train.add_argument("--min-count", type=int, default=0, help="rarest character kept (default: by text size)")
+    train.add_argument("--word-min-count", type=int, default=2,
+                       help="store word counts of the text in the model, word pairs and triples seen at least this often (0: none)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
     train.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
@@ -264,6 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     finetune.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
     finetune.add_argument("--quiet", action="store_true")
     finetune.set_defaults(handler=command_finetune)
+
+    count_words = commands.add_parser("count-words", help="store a text's word counts in a copy of a model")
+    count_words.add_argument("--model", required=True, help="model file")
+    count_words.add_argument("--text", nargs="+", required=True, help="UTF-8 text files (the model's training text)")
+    count_words.add_argument("--out", required=True, help="model file to write (may be --model)")
+    count_words.add_argument("--min-count", type=int, default=2, help="word pairs and triples seen fewer times are left out")
+    count_words.set_defaults(handler=command_count_words)
 
     suggest = commands.add_parser("suggest", help="print suggestions for a text")
     suggest.add_argument("--model", help="model file (default: the shipped default model)")

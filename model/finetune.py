@@ -22,6 +22,7 @@ from model.network import CharLSTM
 from model.predictor import Predictor
 from model.resources import resource_path
 from model.training import Trainer, TrainingConfig, TrainingProgress
+from model.word_counts import WordCounts
 
 REPLAY_SAMPLE = "replay_sample.txt"
 REPLAY_BLOCK_CHARS = 4096
@@ -42,6 +43,7 @@ class FinetuneSettings(TrainingConfig):
     replay_ratio: float = 0.5  # replay characters per user character
     replay_margin_bits: float = 0.1  # the most the replay validation may worsen
     savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
+    word_count_weight: int = 4  # the user's word counts are added to the model's this many times (0: not added)
 
 
 @dataclass
@@ -87,6 +89,8 @@ def interleave(user_text: str, replay_text: str, replay_ratio: float) -> str:
 class FineTuning:
     """One fine-tuning run of a base model on user text; iterate `run()` for progress, then read the result.
 
+    Besides the weights, the user's training text is counted (model.word_counts) and added to the base model's
+    word counts, `word_count_weight` times: the result's `word_counts`, judged and saved together with it.
     Stopping the iteration early (Cancel) leaves `accepted_network` None: the base model stays as it was.
     """
 
@@ -98,6 +102,7 @@ class FineTuning:
         settings: FinetuneSettings | None = None,
         replay_text: str | None = None,
         device: torch.device | None = None,
+        word_counts: WordCounts | None = None,
     ) -> None:
         self.settings = settings or FinetuneSettings()
         self.metadata = metadata
@@ -110,14 +115,16 @@ class FineTuning:
         encode = metadata.vocabulary.encode_tensor
         self.validation_ids = {"held_out": encode(self.held_out_text), "replay": encode(replay_validation)}
         self.train_ids = encode(interleave(train_text, replay_train, self.settings.replay_ratio))
+        self.base_word_counts = word_counts
+        self.word_counts = _with_user_counts(word_counts, train_text, self.settings.word_count_weight)
         self.best_state: dict[str, torch.Tensor] | None = None
         self.accepted_network: CharLSTM | None = None
         self.report: FinetuneReport | None = None
 
-    def figures(self, network: CharLSTM) -> dict[str, float]:
+    def figures(self, network: CharLSTM, word_counts: WordCounts | None) -> dict[str, float]:
         """Bits per character on the held-out and replay texts, and keystroke savings on the held-out text."""
         bits = {name: character_figures(network, ids).bits_per_character for name, ids in self.validation_ids.items()}
-        predictor = Predictor(network, self.metadata, device="cpu")  # reads the weights, never changes them
+        predictor = Predictor(network, self.metadata, device="cpu", word_counts=word_counts)  # reads, never changes
         typing = simulate_typing(predictor, self.held_out_text[: self.settings.savings_chars])
         return {
             "held_out_bits_per_character": bits["held_out"],
@@ -128,7 +135,7 @@ class FineTuning:
     def run(self) -> Iterator[TrainingProgress]:
         """Train, yielding progress after every step; when it ends, judge the result and fill `report`."""
         settings = self.settings
-        before = self.figures(self.base_network)
+        before = self.figures(self.base_network, self.base_word_counts)
         replay_limit = before["replay_bits_per_character"] + settings.replay_margin_bits
 
         def score_of(figures: dict) -> float:  # the best held-out figure among weights that keep general English
@@ -146,7 +153,7 @@ class FineTuning:
         if self.best_state is not None:
             self.network.load_state_dict(self.best_state)
         self.network.eval()
-        after = self.figures(self.network)
+        after = self.figures(self.network, self.word_counts)
         accepted, reason = self.judge(before, after)
         characters = last.characters_done if last else 0
         self.report = FinetuneReport(before, after, accepted, reason, characters, seconds, characters / max(seconds, 1e-9))
@@ -163,3 +170,11 @@ class FineTuning:
         if worse_by > self.settings.replay_margin_bits:
             return False, f"general English got worse by {worse_by:.3f} bits per character"
         return True, "better on the held-out text, general English kept"
+
+
+def _with_user_counts(base: WordCounts | None, user_text: str, weight: int) -> WordCounts | None:
+    """The base model's word counts plus the user's, `weight` times (the base's alone when weight is 0)."""
+    if weight <= 0:
+        return base
+    user_counts = WordCounts.from_texts([user_text], weight=weight)
+    return base.merged(user_counts) if base is not None else user_counts

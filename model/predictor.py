@@ -8,6 +8,7 @@ whose start depends only on the context's length, so the incremental result alwa
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -16,13 +17,14 @@ from pathlib import Path
 import torch
 
 from model.beam import Advance, beam_search_words, character_class_masks
-from model.checkpoint import ModelMetadata, load_model
+from model.checkpoint import ModelMetadata, load_model_file
 from model.device import resolve_device
 from model.network import CharLSTM, LSTMState
 from model.resources import default_model_path
 from model.vocabulary import UNKNOWN_ID, normalize_text
-from model.word_memory import DocumentWords, WordMemory, remembered_completion
-from model.words import split_typed_word
+from model.word_counts import DocumentCounts, WordCounts
+from model.word_memory import WordMemory, remembered_completion
+from model.words import split_typed_word, word_history
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
 # the model knows a text starts (and that its first word is capitalised).
@@ -41,6 +43,10 @@ class PredictorOptions:
     window_stride: int = 256
     beam_width: int = 8
     max_word_length: int = 24
+    beam_words: int = 4  # words the beam search finishes (more cost time and did not help: benchmarks/tune_words.py)
+    counted_words: int = 8  # words each word-count model proposes
+    lstm_weight: float = 0.6  # the LSTM's share in the mix with the model file's word counts (tune_words.py)
+    document_weight: float = 0.2  # the share of the document's own word counts (a cache model)
     remember_words: bool = True  # offer words the user typed (model.word_memory): names the model cannot spell
 
 
@@ -58,8 +64,10 @@ class Predictor:
         device: str = "auto",
         options: PredictorOptions | None = None,
         source_path: Path | None = None,
+        word_counts: WordCounts | None = None,
     ) -> None:
         self.metadata = metadata
+        self.word_counts = word_counts
         self.vocabulary = metadata.vocabulary
         self.options = options or PredictorOptions()
         self.source_path = source_path
@@ -67,7 +75,7 @@ class Predictor:
         self.network = network.to(self.device).eval()
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self.user_words = WordMemory()  # fed by the app with what the user types
-        self._document_words = DocumentWords()
+        self._document_counts = DocumentCounts()
         self._clear_cache()
 
     @classmethod
@@ -77,8 +85,8 @@ class Predictor:
         Raises ModelFileError if the file is missing, corrupt or not a model, ValueError for a bad device.
         """
         model_path = Path(path) if path is not None else default_model_path()
-        network, metadata = load_model(model_path)
-        return cls(network, metadata, device=device, source_path=model_path)
+        model_file = load_model_file(model_path)
+        return cls(model_file.network, model_file.metadata, device, source_path=model_path, word_counts=model_file.word_counts)
 
     @property
     def name(self) -> str:
@@ -93,9 +101,11 @@ class Predictor:
         self._clear_cache()
         return self
 
-    def load_weights(self, state_dict: dict[str, torch.Tensor]) -> None:
-        """Swap in new weights of the same network shape (from fine-tuning); the cache is dropped."""
+    def load_weights(self, state_dict: dict[str, torch.Tensor], word_counts: WordCounts | None = None) -> None:
+        """Swap in new weights of the same network shape (from fine-tuning), and new word counts if given."""
         self.network.load_state_dict(state_dict, strict=True)
+        if word_counts is not None:
+            self.word_counts = word_counts
         self._clear_cache()
 
     # ----- public predictions -----
@@ -115,27 +125,44 @@ class Predictor:
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k distinct whole words: completions of the word being typed, or the next word.
 
-        Each suggestion starts with the typed part of the word exactly as typed; an all-capitals prefix gets
-        all-capital completions. Found by a beam search over characters up to a word boundary.
+        Each suggestion starts with the typed part of the word exactly as typed and is longer than it; an
+        all-capitals prefix gets all-capital completions. Candidates come from a beam search over characters
+        up to a word boundary and from word counts (the model file's and the document's); they are ranked
+        by the mixture of their probabilities (`word_candidates`, `rank_words`).
         """
-        before_word, typed_prefix = split_typed_word(context)
-        if not typed_prefix and SENTENCE_PUNCTUATION.search(before_word):
-            context = context + " "  # the next word follows a space after "," or "."
-        log_probabilities = self._log_probabilities_after(normalize_text(context))
-        completions = self._beam_search(log_probabilities, k, require_a_character=not typed_prefix)
-        shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
-        words: list[str] = []
-        for completion in completions:
-            word = typed_prefix + (completion.upper() if shout else completion)
-            if word and word not in words:
-                words.append(word)
-        words = words[:k]
+        candidates = self.word_candidates(context)
+        words = rank_words(candidates, self.options, k)
+        typed_prefix = candidates.typed_prefix
         if typed_prefix and self.options.remember_words:
-            memories = [self._document_words.update(before_word), self.user_words]
+            memories = [self._document_counts.words, self.user_words]
             remembered = remembered_completion(typed_prefix, memories, exclude=words)
             if remembered is not None:
                 words = words[: k - 1] + [remembered]
         return words
+
+    @torch.inference_mode()
+    def word_candidates(self, context: str) -> WordCandidates:
+        """The words each source proposes after `context`, with its probabilities, before they are mixed."""
+        before_word, typed_prefix = split_typed_word(context)
+        if not typed_prefix and SENTENCE_PUNCTUATION.search(before_word):
+            context = context + " "  # the next word follows a space after "," or "."
+        log_probabilities = self._log_probabilities_after(normalize_text(context))
+        limit = self.options.counted_words
+        completions = self._beam_search(log_probabilities, self.options.beam_words)
+        normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
+        history = word_history(normalized_before)
+        self._document_counts.update(normalized_before)
+
+        def as_typed(distribution: dict[str, float]) -> dict[str, float]:
+            return {typed_prefix + word[len(normalized_prefix) :]: probability for word, probability in distribution.items()}
+
+        counted = self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
+        return WordCandidates(
+            typed_prefix=typed_prefix,
+            lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
+            counted=as_typed(counted),
+            in_document=as_typed(self._document_counts.distribution(history, normalized_prefix, limit)),
+        )
 
     @torch.inference_mode()
     def log_prob(self, text: str, context: str = "") -> float:
@@ -208,8 +235,8 @@ class Predictor:
 
     # ----- word beam search -----
 
-    def _beam_search(self, log_probabilities: torch.Tensor, k: int, require_a_character: bool) -> list[str]:
-        """Most probable words after the cached context."""
+    def _beam_search(self, log_probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
+        """Most probable words after the cached context, with their log-probabilities."""
         return beam_search_words(
             log_probabilities,
             self._beam_advance(),
@@ -219,7 +246,6 @@ class Predictor:
             k,
             self.options.beam_width,
             self.options.max_word_length,
-            require_a_character,
         )
 
     def _beam_advance(self) -> Advance:
@@ -233,3 +259,47 @@ class Predictor:
             return torch.log_softmax(logits.float(), dim=-1)
 
         return advance
+
+
+@dataclass
+class WordCandidates:
+    """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
+
+    Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
+    model file's word counts, `in_document` from the document's own (model.word_counts).
+    """
+
+    typed_prefix: str
+    lstm: dict[str, float]
+    counted: dict[str, float]
+    in_document: dict[str, float]
+
+
+def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
+    """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
+
+    The LSTM and the model's word counts are mixed by `lstm_weight` (the LSTM alone when the model has no
+    counts); the document's counts, when it has matching words, take `document_weight` of the mix.
+    """
+    typed_prefix = candidates.typed_prefix
+    mixed = candidates.lstm
+    if candidates.counted:
+        mixed = _mix(mixed, candidates.counted, 1 - options.lstm_weight)
+    if candidates.in_document:
+        mixed = _mix(mixed, candidates.in_document, options.document_weight)
+    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
+    ranked: dict[str, float] = {}
+    for word, probability in mixed.items():
+        rest = word[len(typed_prefix) :]
+        if rest:
+            shown = typed_prefix + (rest.upper() if shout else rest)
+            ranked[shown] = ranked.get(shown, 0.0) + probability
+    return sorted(ranked, key=ranked.__getitem__, reverse=True)[:k]
+
+
+def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:
+    """(1 - w) * first + w * second over the words of both (a word missing from one has probability 0 there)."""
+    return {
+        word: (1 - second_weight) * first.get(word, 0.0) + second_weight * second.get(word, 0.0)
+        for word in first.keys() | second.keys()
+    }

@@ -1,8 +1,8 @@
 """A fast path for words the user has typed: names and terms the model cannot yet spell are still offered.
 
 A character LSTM learns a new name only through fine-tuning, and copies it poorly from the text it reads.
-So the Predictor also remembers words: those in the document being written (counted incrementally as the
-text grows) and those from the user's own typing (fed by the app). A remembered word that starts with what
+So the Predictor also remembers words: those in the document being written (model.word_counts.DocumentCounts
+counts them as the text grows) and those from the user's own typing (fed by the app). A remembered word that starts with what
 was typed, and was seen at least MIN_SIGHTINGS times, takes the last suggestion slot if the beam did not
 already offer it. Measured by benchmarks/new_word.py and benchmarks/quality.py (README).
 """
@@ -14,7 +14,7 @@ from collections import Counter
 
 from model.words import split_words
 
-MIN_LENGTH = 4  # shorter words save too little to take a slot from the model
+MIN_LENGTH = 4  # shorter remembered words save too little to take a slot from the model
 MIN_SIGHTINGS = 2
 DOCUMENT_CHARS = 20_000  # how far back in the document words are counted
 
@@ -25,53 +25,37 @@ class WordMemory:
     def __init__(self) -> None:
         self._counts: Counter[str] = Counter()
         self._sorted_words: list[str] = []  # the counted words in order, for prefix lookups
+        self.total = 0
+
+    def __len__(self) -> int:
+        return len(self._sorted_words)
+
+    def add_word(self, word: str) -> None:
+        """Count one word."""
+        if word not in self._counts:
+            bisect.insort(self._sorted_words, word)
+        self._counts[word] += 1
+        self.total += 1
 
     def add_text(self, text: str) -> None:
-        """Count the words of `text` (words shorter than MIN_LENGTH are ignored)."""
+        """Count the words of `text`."""
         for _, word in split_words(text):
-            if len(word) >= MIN_LENGTH:
-                if word not in self._counts:
-                    bisect.insort(self._sorted_words, word)
-                self._counts[word] += 1
+            self.add_word(word)
 
     def clear(self) -> None:
         """Forget every word."""
         self._counts.clear()
         self._sorted_words.clear()
+        self.total = 0
 
     def count(self, word: str) -> int:
         """How often `word` was seen."""
         return self._counts[word]
 
     def starting_with(self, prefix: str) -> list[str]:
-        """Every remembered word that starts with `prefix` and is longer than it."""
+        """Every remembered word that starts with `prefix` (the prefix itself included)."""
         words = self._sorted_words
-        found = []
-        for index in range(bisect.bisect_left(words, prefix), len(words)):
-            if not words[index].startswith(prefix):
-                break
-            if len(words[index]) > len(prefix):
-                found.append(words[index])
-        return found
-
-
-class DocumentWords:
-    """The words of the document before the word being typed, kept up to date as the text grows."""
-
-    def __init__(self) -> None:
-        self.memory = WordMemory()
-        self._counted_text = ""
-
-    def update(self, text_before_word: str) -> WordMemory:
-        """Count what was added since the last call (or recount the recent text after an edit)."""
-        if text_before_word != self._counted_text:
-            if text_before_word.startswith(self._counted_text) and self._counted_text:
-                self.memory.add_text(text_before_word[len(self._counted_text) :])
-            else:
-                self.memory.clear()
-                self.memory.add_text(text_before_word[-DOCUMENT_CHARS:])
-            self._counted_text = text_before_word
-        return self.memory
+        return words[bisect.bisect_left(words, prefix) : bisect.bisect_left(words, prefix + "\U0010ffff")]
 
 
 def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude: list[str]) -> str | None:
@@ -83,6 +67,6 @@ def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude
     for word, seen in sightings.most_common():
         if seen < MIN_SIGHTINGS:
             break
-        if word not in exclude and len(word) >= len(typed_prefix) + 2:
+        if word not in exclude and len(word) >= max(MIN_LENGTH, len(typed_prefix) + 2):
             return word
     return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 
 INNER_WORD_PUNCTUATION = frozenset("'’-")
+SENTENCE_END = re.compile(r"[.!?\n]")
+SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word itself
 
 
 def is_word_character(character: str) -> bool:
@@ -42,3 +46,19 @@ def split_words(text: str) -> list[tuple[int, str]]:
         else:
             index += 1
     return found
+
+
+def word_events(text: str) -> Iterator[str | None]:
+    """The words of `text` in order, with None where a sentence ends (".", "!", "?" or a new line)."""
+    events = [(start, word) for start, word in split_words(text)]
+    events += [(match.start(), None) for match in SENTENCE_END.finditer(text)]
+    events.sort(key=lambda event: event[0])
+    for _, word in events:
+        yield word
+
+
+def word_history(text_before_word: str) -> tuple[str, str]:
+    """The two words before the word being typed, within its sentence; SENTENCE_START fills the gaps."""
+    sentence = SENTENCE_END.split(text_before_word)[-1]
+    words = [SENTENCE_START, SENTENCE_START] + [word for _, word in split_words(sentence)]
+    return words[-2], words[-1]

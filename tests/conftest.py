@@ -17,6 +17,7 @@ from model.checkpoint import ModelMetadata, save_model  # noqa: E402
 from model.network import CharLSTM, ModelConfig  # noqa: E402
 from model.training import Trainer, TrainingConfig, seed_everything  # noqa: E402
 from model.vocabulary import Vocabulary  # noqa: E402
+from model.word_counts import WordCounts  # noqa: E402
 
 faulthandler.enable()
 
@@ -46,10 +47,11 @@ def train_tiny_model(text: str, steps: int = 200, hidden: int = 48) -> tuple[Cha
 
 @pytest.fixture(scope="session")
 def tiny_model_path(tmp_path_factory) -> str:
-    """Path of a tiny model file trained on a repeated pattern."""
+    """Path of a tiny model file trained on a repeated pattern, with that pattern's word counts."""
     network, vocabulary = train_tiny_model(PATTERN_TEXT)
     path = tmp_path_factory.mktemp("models") / "tiny.safetensors"
-    save_model(path, network, ModelMetadata(network.config, vocabulary, name="tiny", trained_on=["pattern"]))
+    metadata = ModelMetadata(network.config, vocabulary, name="tiny", trained_on=["pattern"])
+    save_model(path, network, metadata, WordCounts.from_texts([PATTERN_TEXT]))
     return str(path)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import PATTERN_TEXT
 
 from model import Predictor
-from model.checkpoint import read_metadata
+from model.checkpoint import load_model_file, read_metadata
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,7 @@ def test_train_writes_a_loadable_model_and_evaluate_prints_json(tmp_path):
     assert metadata.training["config"]["max_steps"] == 20
     assert metadata.validation["bits_per_character"]["valid"] > 0
     assert (tmp_path / "cli.safetensors.resume").exists()
+    assert "lazy" in load_model_file(out).word_counts.words  # the training text's word counts are in the file
 
     resumed = run_module(*common, "--steps", "30", "--batch-size", "8", "--validate-every", "10", "--resume")
     assert resumed.returncode == 0, resumed.stderr
@@ -60,6 +61,20 @@ def test_suggest_prints_words_and_a_bad_model_gives_one_line(tiny_model_path, tm
     bad.write_bytes(b"not a model")
     failed = run_module("suggest", "--model", str(bad), "x")
     assert failed.returncode == 1 and "cannot load model" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_count_words_stores_a_texts_counts_in_a_copy_of_the_model(tiny_model_path, tmp_path):
+    text = tmp_path / "names.txt"
+    text.write_text("Zorblat met Quenby. Zorblat met Quenby again. " * 5, encoding="utf-8")
+    out = tmp_path / "counted.safetensors"
+    counted = run_module("count-words", "--model", tiny_model_path, "--text", str(text), "--out", str(out))
+    assert counted.returncode == 0, counted.stderr
+    predictor = Predictor.load(out, device="cpu")
+    assert predictor.word_counts.words == sorted(["Zorblat", "met", "Quenby", "again"])
+    assert "Quenby" in predictor.suggest_words("Zorblat met ", k=3)
+    assert "count-words" in read_metadata(out).training["word_counts"]["command"]
+    missing = run_module("count-words", "--model", str(tmp_path / "none.safetensors"), "--text", str(text), "--out", str(out))
+    assert missing.returncode == 1 and "none.safetensors" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_torchrun_trains_with_two_gloo_processes(tmp_path):

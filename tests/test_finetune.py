@@ -30,8 +30,9 @@ def test_finetuning_learns_the_users_words_and_is_accepted(tiny_model_path):
     assert report.after["held_out_bits_per_character"] < report.before["held_out_bits_per_character"] - 0.5
     assert report.after["held_out_keystroke_savings"] > report.before["held_out_keystroke_savings"]
     assert report.characters_per_second > 0
-    tuned = Predictor(run.accepted_network, base.metadata, device="cpu")
+    tuned = Predictor(run.accepted_network, base.metadata, device="cpu")  # the network alone, no word counts
     assert "zorblat" in tuned.suggest_words("my friend zo", k=3)
+    assert "zorblat" in run.word_counts.words and "zorblat" not in base.word_counts.words
     assert all(torch.equal(base_weights[name], value) for name, value in base.network.state_dict().items())
 
 

@@ -86,13 +86,13 @@ def test_weights_swap_while_requests_keep_coming(qtbot, window):
     for end in range(20, len(context) + 1):
         window.worker.submit(end, context[:end], 3)
         if end == 40:
-            window.learning.worker.weights_ready.emit(tuned_state, "personal-test.safetensors", "default.safetensors")
+            window.learning.worker.weights_ready.emit(tuned_state, None, "personal-test.safetensors", "default.safetensors")
     qtbot.waitUntil(lambda: window.model_label.text() == "model: personal-test", timeout=10_000)
     window.request_predictions()
     qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
     network, metadata = load_model(window.paths.models / "default.safetensors")
     network.load_state_dict(tuned_state)
-    fresh = Predictor(network, metadata, device="cpu")
+    fresh = Predictor(network, metadata, device="cpu", word_counts=window.worker._predictor.word_counts)
     assert window.last_prediction.words == fresh.suggest_words(window.last_prediction.context, k=3)
 
 
@@ -121,7 +121,7 @@ def test_a_result_from_a_round_on_a_model_no_longer_in_use_is_dropped(qtbot, win
     state = window.worker._predictor.network.state_dict()
     window.learning._begin_round()
     window.learning.use_model("default.safetensors")  # the user switched models during the round
-    window.learning.worker.weights_ready.emit(state, "personal-late.safetensors", "default.safetensors")
+    window.learning.worker.weights_ready.emit(state, None, "personal-late.safetensors", "default.safetensors")
     qtbot.wait(300)
     assert window.settings["active_model"] == "default.safetensors"
     assert window.model_label.text() == "model: default"

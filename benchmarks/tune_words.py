@@ -1,0 +1,92 @@
+"""Tune how word suggestions are mixed (PredictorOptions) on text that judging never sees.
+
+The options: lstm_weight, document_weight, and beam_words (how many words the beam search finishes). The
+simulated user of model.evaluation asks for words before each character of each word until the word is
+offered. The candidates of every such request do not depend on the mixing weights, so they are computed
+once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes the same
+best words) and every setting is scored from them: keystroke savings with 3 suggestions, without the
+remembered-words fast path. The text is the part of each validation file after the first --skip
+characters, which benchmarks/quality.py types: tuning never sees the text it is judged on.
+
+    python benchmarks/tune_words.py [--model M] [--skip 20000] [--max-chars 15000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import time
+
+from common import corpus_text
+
+import torch
+
+from model import Predictor
+from model.predictor import WordCandidates, rank_words
+from model.words import split_words
+
+VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt"]
+LSTM_WEIGHTS = [0.3, 0.4, 0.5, 0.6, 0.7, 1.0]
+DOCUMENT_WEIGHTS = [0.0, 0.1, 0.2, 0.3]
+BEAM_WORDS = [3, 4, 8]
+
+
+def collect(predictor: Predictor, text: str) -> list[tuple[str, list[WordCandidates]]]:
+    """For every word of `text`: the word and the candidates of each request before each of its characters."""
+    words = []
+    for start, word in split_words(text):
+        words.append((word, [predictor.word_candidates(text[: start + typed]) for typed in range(len(word))]))
+    return words
+
+
+def with_beam_words(candidates: WordCandidates, beam_words: int) -> WordCandidates:
+    """The candidates as a beam search that finishes only `beam_words` words would give them."""
+    best = sorted(candidates.lstm.items(), key=lambda item: item[1], reverse=True)[:beam_words]
+    return dataclasses.replace(candidates, lstm=dict(best))
+
+
+def keystroke_savings(text: str, words: list[tuple[str, list[WordCandidates]]], options) -> float:
+    """Savings of the simulated user when suggestions are ranked with `options` (as model.evaluation counts)."""
+    saved = 0
+    for (start, word), (_, requests) in zip(split_words(text), words):
+        for typed, candidates in enumerate(requests):
+            if word in rank_words(with_beam_words(candidates, options.beam_words), options, 3):
+                saved += len(word) - (typed + 1) + (text[start + len(word) : start + len(word) + 1] == " ")
+                break
+    return saved / len(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="model file (default: the shipped default model)")
+    parser.add_argument("--skip", type=int, default=20_000, help="characters at the start of each file left for judging")
+    parser.add_argument("--max-chars", type=int, default=15_000)
+    arguments = parser.parse_args()
+    torch.set_num_threads(1)
+    predictor = Predictor.load(arguments.model, device="cpu")
+    predictor.options.beam_words = max(BEAM_WORDS)
+    collected = {}
+    for name in VALIDATION_FILES:
+        started = time.perf_counter()
+        text = corpus_text(name)[arguments.skip : arguments.skip + arguments.max_chars]
+        text = text[text.find("\n") + 1 :]  # start at a paragraph
+        collected[name] = (text, collect(predictor, text))
+        print(f"{name}: {len(text):,} characters collected in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"{'lstm':>6}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}")
+    results = []
+    for lstm_weight, document_weight, beam_words in itertools.product(LSTM_WEIGHTS, DOCUMENT_WEIGHTS, BEAM_WORDS):
+        options = dataclasses.replace(
+            predictor.options, lstm_weight=lstm_weight, document_weight=document_weight, beam_words=beam_words
+        )
+        savings = [keystroke_savings(text, words, options) for text, words in collected.values()]
+        mean = sum(savings) / len(savings)
+        results.append((mean, lstm_weight, document_weight, beam_words))
+        print(f"{lstm_weight:6.2f}{document_weight:10.2f}{beam_words:6}" + "".join(f"{value:26.1%}" for value in savings)
+              + f"{mean:8.1%}")
+    best = max(results)
+    print(f"best: lstm_weight {best[1]}, document_weight {best[2]}, beam_words {best[3]}: mean savings {best[0]:.2%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Word counts: what follows two words, stored in the model file, merged with a user's text, mixed into words."""
+
+import pytest
+from conftest import PATTERN_TEXT
+from safetensors.torch import save_file
+
+from model import ModelFileError, Predictor
+from model.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
+from model.finetune import FineTuning, FinetuneSettings
+from model.predictor import WordCandidates, rank_words
+from model.word_counts import DocumentCounts, WordCounts
+from model.words import SENTENCE_START, word_history
+
+STORY = "the cat sat on the mat. the cat ate the fish. a dog sat on the sofa. the cat sat on the mat."
+
+
+def test_distribution_follows_the_two_words_before_and_the_typed_prefix():
+    counts = WordCounts.from_texts([STORY])
+    after_on_the = counts.distribution(("on", "the"), "", limit=10)
+    assert max(after_on_the, key=after_on_the.get) == "mat"  # "on the mat" twice, "on the sofa" once
+    assert after_on_the["mat"] > after_on_the["sofa"] > after_on_the.get("fish", 0.0)
+    assert sum(after_on_the.values()) == pytest.approx(1.0)  # every word is a candidate: a full distribution
+    assert set(counts.distribution(("on", "the"), "s", limit=10)) <= {"sat", "sofa"}
+    assert counts.distribution(("on", "the"), "zz", limit=10) == {}
+    assert max(counts.distribution((SENTENCE_START, SENTENCE_START), "", 10).items(), key=lambda item: item[1])[0] == "the"
+
+
+def test_word_history_stops_at_the_sentence_start():
+    assert word_history("We sat on the ") == ("on", "the")
+    assert word_history("It rained. We ") == (SENTENCE_START, "We")
+    assert word_history("") == (SENTENCE_START, SENTENCE_START)
+
+
+def test_merged_counts_equal_counting_both_texts():
+    first, second = STORY, "my cat likes the sofa. the dog sat on the rug."
+    merged = WordCounts.from_texts([first]).merged(WordCounts.from_texts([second], weight=3))
+    direct = WordCounts.from_texts([first, second, second, second])
+    assert merged.words == direct.words
+    for history, prefix in [(("on", "the"), ""), (("sat", "on"), "t"), ((SENTENCE_START, SENTENCE_START), "")]:
+        assert merged.distribution(history, prefix, 20) == pytest.approx(direct.distribution(history, prefix, 20))
+
+
+def test_counts_round_trip_through_the_model_file_and_damaged_counts_are_a_clear_error(tiny_model_path, tmp_path):
+    model_file = load_model_file(tiny_model_path)
+    counts = model_file.word_counts
+    assert counts is not None and "quick" in counts.words
+    copy = tmp_path / "copy.safetensors"
+    save_model(copy, model_file.network, model_file.metadata, counts)
+    reloaded = load_model_file(copy).word_counts
+    assert reloaded.words == counts.words
+    assert reloaded.distribution(("the", "quick"), "", 5) == counts.distribution(("the", "quick"), "", 5)
+
+    tensors = counts.to_tensors()
+    tensors["word_counts.bigram_keys"] = tensors["word_counts.bigram_keys"].flip(0)  # out of order
+    damaged = tmp_path / "damaged.safetensors"
+    weights = {name: value.contiguous() for name, value in model_file.network.state_dict().items()}
+    save_file({**weights, **tensors}, damaged, metadata={METADATA_KEY: model_file.metadata.to_json()})
+    with pytest.raises(ModelFileError, match="damaged.safetensors"):
+        load_model(damaged)
+
+
+def test_a_word_only_the_counts_know_is_suggested_and_the_mix_follows_the_weights(tiny_model_path):
+    network, metadata = load_model(tiny_model_path)
+    counts = WordCounts.from_texts([PATTERN_TEXT, "the cat sat on the sofa. " * 400])
+    predictor = Predictor(network, metadata, device="cpu", word_counts=counts)
+    assert "sofa" in predictor.suggest_words("the cat sat on the s", k=3)
+    without_counts = Predictor(network, metadata, device="cpu")
+    assert "sofa" not in without_counts.suggest_words("the cat sat on the s", k=3)
+
+    candidates = WordCandidates("s", lstm={"sat": 0.9, "sun": 0.1}, counted={"sofa": 0.8, "sat": 0.2}, in_document={})
+    options = predictor.options
+    options.lstm_weight = 0.8
+    assert rank_words(candidates, options, 1) == ["sat"]  # 0.8 * 0.9 + 0.2 * 0.2 against 0.2 * 0.8
+    options.lstm_weight = 0.2
+    assert rank_words(candidates, options, 1) == ["sofa"]
+    assert rank_words(WordCandidates("s", {"s": 0.9}, {}, {}), options, 3) == []  # never the prefix alone
+
+
+def test_document_counts_grow_with_the_text_and_recount_after_an_edit():
+    document = DocumentCounts()
+    text = "the big Zorblat. the small Zoe. the small Zoe. the big "
+    document.update(text)
+    after_big = document.distribution(("the", "big"), "Zo", 5)
+    assert max(after_big, key=after_big.get) == "Zorblat"  # what followed "the big", though Zoe is more frequent
+    after_small = document.distribution(("the", "small"), "Zo", 5)
+    assert max(after_small, key=after_small.get) == "Zoe"
+    document.update(text + "Zorblat. Qux")
+    assert document.words.count("Zorblat") == 2 and document.words.count("Zoe") == 2
+    document.update("Entirely different text ")
+    assert document.words.count("Zorblat") == 0 and document.words.count("different") == 1
+
+
+def test_finetuning_adds_the_users_words_to_the_counts_and_a_typing_round_leaves_them(tiny_model_path):
+    base = Predictor.load(tiny_model_path, device="cpu")
+    user_text = "\n".join(["my friend zorblat writes code daily."] * 60)
+    settings = FinetuneSettings(minutes=0.2, max_steps=2, batch_size=4, sequence_length=32, validate_every=2, savings_chars=100)
+    documents = FineTuning(base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts)
+    assert "zorblat" in documents.word_counts.distribution(("my", "friend"), "", 3)
+    settings.word_count_weight = 0
+    typing = FineTuning(base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts)
+    assert typing.word_counts is base.word_counts
