@@ -52,16 +52,21 @@ def command_train(arguments: argparse.Namespace) -> None:
         held_out = max(1000, len(train_text) // 50)
         validation_texts = {"held_out": train_text[-held_out:]}
         train_text = train_text[:-held_out]
-    min_count = arguments.min_count or max(1, round(len(train_text) / 500_000))
-    vocabulary = Vocabulary.from_texts([train_text], min_count=min_count)
-    config = ModelConfig(
-        vocab_size=len(vocabulary),
-        embedding_size=arguments.embedding,
-        hidden_size=arguments.hidden,
-        num_layers=arguments.layers,
-        dropout=arguments.dropout,
-    )
-    network = CharLSTM(config)
+    if arguments.init_from:  # go on training a model: its vocabulary, sizes and weights
+        network, base_metadata = load_model_or_exit(arguments.init_from)
+        vocabulary, config = base_metadata.vocabulary, base_metadata.config
+        network.train()
+    else:
+        min_count = arguments.min_count or max(1, round(len(train_text) / 500_000))
+        vocabulary = Vocabulary.from_texts([train_text], min_count=min_count)
+        config = ModelConfig(
+            vocab_size=len(vocabulary),
+            embedding_size=arguments.embedding,
+            hidden_size=arguments.hidden,
+            num_layers=arguments.layers,
+            dropout=arguments.dropout,
+        )
+        network = CharLSTM(config)
     word_counts = WordCounts.from_texts([train_text], arguments.word_min_count) if arguments.word_min_count and rank == 0 else None
     training_config = TrainingConfig(
         sequence_length=arguments.sequence_length,
@@ -156,15 +161,22 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
         print(f"{name:36} {value:.4f}" if isinstance(value, float) else f"{name:36} {value}")
 
 
-def command_count_words(arguments: argparse.Namespace) -> None:
-    """Write a copy of a model with the word counts of a text (replacing any it had)."""
-    from model.checkpoint import ModelFileError, load_model, save_model
-    from model.word_counts import WordCounts
+def load_model_or_exit(path: str) -> tuple:
+    """A model file's network and metadata; a bad file ends the command with a one-line message."""
+    from model.checkpoint import ModelFileError, load_model
 
     try:
-        network, metadata = load_model(arguments.model)
+        return load_model(path)
     except ModelFileError as error:
         raise SystemExit(str(error)) from error
+
+
+def command_count_words(arguments: argparse.Namespace) -> None:
+    """Write a copy of a model with the word counts of a text (replacing any it had)."""
+    from model.checkpoint import save_model
+    from model.word_counts import WordCounts
+
+    network, metadata = load_model_or_exit(arguments.model)
     word_counts = WordCounts.from_texts([read_text_files(arguments.text)], arguments.min_count)
     metadata = dataclasses.replace(
         metadata, training={**metadata.training, "word_counts": {"command": " ".join(sys.argv), "min_count": arguments.min_count}}
@@ -245,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--minutes", type=float, help="time budget; the schedule fits itself to it")
     train.add_argument("--steps", type=int, help="number of steps (default: --epochs over the text)")
     train.add_argument("--epochs", type=float, default=1.0)
+    train.add_argument("--init-from", help="go on training this model file (its vocabulary and sizes are kept)")
     train.add_argument("--hidden", type=int, default=384)
     train.add_argument("--layers", type=int, default=2)
     train.add_argument("--embedding", type=int, default=48)

@@ -46,7 +46,8 @@ class PredictorOptions:
     beam_words: int = 4  # words the beam search finishes (more cost time and did not help: benchmarks/tune_words.py)
     counted_words: int = 8  # words each word-count model proposes
     lstm_weight: float = 0.6  # the LSTM's share in the mix with the model file's word counts (tune_words.py)
-    document_weight: float = 0.2  # the share of the document's own word counts (a cache model)
+    document_weight: float = 0.2  # the share of the document's own word counts (a cache model)...
+    document_half_words: int = 50  # ...reached by half once the document holds this many words
     remember_words: bool = True  # offer words the user typed (model.word_memory): names the model cannot spell
 
 
@@ -162,6 +163,7 @@ class Predictor:
             lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
             counted=as_typed(counted),
             in_document=as_typed(self._document_counts.distribution(history, normalized_prefix, limit)),
+            document_words=self._document_counts.words.total,
         )
 
     @torch.inference_mode()
@@ -266,27 +268,32 @@ class WordCandidates:
     """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
 
     Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
-    model file's word counts, `in_document` from the document's own (model.word_counts).
+    model file's word counts, `in_document` from the document's own (model.word_counts), which counted
+    `document_words` words.
     """
 
     typed_prefix: str
     lstm: dict[str, float]
     counted: dict[str, float]
     in_document: dict[str, float]
+    document_words: int = 0
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
     """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
 
     The LSTM and the model's word counts are mixed by `lstm_weight` (the LSTM alone when the model has no
-    counts); the document's counts, when it has matching words, take `document_weight` of the mix.
+    counts); the document's counts, when it has matching words, take up to `document_weight` of the mix:
+    less while the document is short, so that the few words of a new text do not crowd out the rest.
     """
     typed_prefix = candidates.typed_prefix
     mixed = candidates.lstm
     if candidates.counted:
         mixed = _mix(mixed, candidates.counted, 1 - options.lstm_weight)
     if candidates.in_document:
-        mixed = _mix(mixed, candidates.in_document, options.document_weight)
+        words = candidates.document_words
+        document_weight = options.document_weight * words / (words + options.document_half_words)
+        mixed = _mix(mixed, candidates.in_document, document_weight)
     shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
     ranked: dict[str, float] = {}
     for word, probability in mixed.items():

@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
-import numpy as np
 import torch
 
 from model.vocabulary import normalize_text
@@ -37,7 +36,7 @@ class Followers:
     distinct: int  # how many different words
     matching: float  # sum of (count - discount) over the followers that start with the typed prefix
     candidates: list[Hashable]  # the most frequent matching followers
-    count_of: Callable[[Hashable], int]
+    counts_of: Callable[[list[Hashable]], list[int]]  # how often each of these words followed the context
 
 
 def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
@@ -46,7 +45,8 @@ def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
     Each level keeps (count - discount) / total of a word and hands the discounted mass to the level below
     (a context never seen is skipped). The lowest level is not discounted.
     """
-    probabilities: dict[Hashable, float] = {word: 0.0 for level in levels for word in level.candidates}
+    words = list(dict.fromkeys(word for level in levels for word in level.candidates))
+    probabilities = [0.0] * len(words)
     mass = 0.0
     for order, level in enumerate(levels):
         if level.total == 0:
@@ -54,13 +54,13 @@ def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
         discount = DISCOUNT if order else 0.0
         backoff = discount * level.distinct / level.total
         mass = level.matching / level.total + backoff * mass
-        probabilities = {
-            word: max(level.count_of(word) - discount, 0.0) / level.total + backoff * probability
-            for word, probability in probabilities.items()
-        }
+        probabilities = [
+            max(count - discount, 0.0) / level.total + backoff * probability
+            for count, probability in zip(level.counts_of(words), probabilities)
+        ]
     if mass <= 0:
         return {}
-    best = heapq.nlargest(limit, probabilities.items(), key=lambda item: item[1])
+    best = heapq.nlargest(limit, zip(words, probabilities), key=lambda item: item[1])
     return {word: probability / mass for word, probability in best if probability > 0}
 
 
@@ -83,22 +83,23 @@ def count_words(texts: Iterable[str]) -> tuple[Counter, Counter, Counter]:
 
 
 class WordCounts:
-    """Word unigram, bigram and trigram counts of a training text, in sorted arrays (compact, fast lookups).
+    """Word unigram, bigram and trigram counts of a training text, in sorted tensors (compact, fast lookups).
 
     Words get ids in sorted order, so the words that start with a prefix are one id range; SENTENCE_START
     is the id after the last word. A bigram is the number previous * base + word, a trigram
     (before * base + previous) * base + word (base = words + 1), so one context's followers are one
-    slice of a sorted key array, and those matching a prefix a sub-slice.
+    slice of a sorted key tensor, and those matching a prefix a sub-slice. Tensors, not numpy arrays:
+    the frozen app ships without numpy.
     """
 
     def __init__(
         self,
         words: list[str],
-        unigram_counts: np.ndarray,
-        bigram_keys: np.ndarray,
-        bigram_counts: np.ndarray,
-        trigram_keys: np.ndarray,
-        trigram_counts: np.ndarray,
+        unigram_counts: torch.Tensor,
+        bigram_keys: torch.Tensor,
+        bigram_counts: torch.Tensor,
+        trigram_keys: torch.Tensor,
+        trigram_counts: torch.Tensor,
     ) -> None:
         if len(words) != len(unigram_counts) or len(words) >= MAX_WORDS:
             raise ValueError("word counts: word list and counts disagree, or too many words")
@@ -107,11 +108,11 @@ class WordCounts:
         self.words = words
         self._index = {word: index for index, word in enumerate(words)}
         self._base = len(words) + 1
-        self._unigram_counts = unigram_counts.astype(np.int64)
-        self._cumulative = np.concatenate([[0], np.cumsum(self._unigram_counts)])
-        self._total = int(self._cumulative[-1])
-        self._bigram_keys, self._bigram_counts = bigram_keys.astype(np.int64), bigram_counts.astype(np.int64)
-        self._trigram_keys, self._trigram_counts = trigram_keys.astype(np.int64), trigram_counts.astype(np.int64)
+        self._unigram_counts = unigram_counts.to(torch.int64)
+        self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self._unigram_counts.cumsum(0)]).tolist()
+        self._total = self._cumulative[-1]
+        self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
+        self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 1, weight: int = 1) -> WordCounts:
@@ -126,19 +127,20 @@ class WordCounts:
         index[SENTENCE_START] = len(words)
         base = len(words) + 1
 
-        def keyed(counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+        def keyed(counts: Counter) -> tuple[torch.Tensor, torch.Tensor]:
             kept = [(key, count) for key, count in counts.items() if count >= min_count]
-            keys = np.zeros(len(kept), dtype=np.int64)
-            for position, (key, _) in enumerate(kept):
+            keys = []
+            for key, _ in kept:
                 number = 0
                 for word in key:
                     number = number * base + index[word]
-                keys[position] = number
-            values = np.array([count for _, count in kept], dtype=np.int64) * weight
-            order = np.argsort(keys)
-            return keys[order], values[order]
+                keys.append(number)
+            keys_tensor = torch.tensor(keys, dtype=torch.int64)
+            values = torch.tensor([count for _, count in kept], dtype=torch.int64) * weight
+            order = torch.argsort(keys_tensor)
+            return keys_tensor[order], values[order]
 
-        unigram_counts = np.array([unigrams[word] for word in words], dtype=np.int64) * weight
+        unigram_counts = torch.tensor([unigrams[word] for word in words], dtype=torch.int64) * weight
         return cls(words, unigram_counts, *keyed(bigrams), *keyed(trigrams))
 
     def sizes(self) -> str:
@@ -148,17 +150,17 @@ class WordCounts:
     # ----- storage in the model file -----
 
     def to_tensors(self) -> dict[str, torch.Tensor]:
-        """Tensors to store beside the weights (names start with TENSOR_PREFIX)."""
+        """Tensors to store beside the weights (names start with TENSOR_PREFIX); counts as 32-bit integers."""
         word_bytes = "\n".join(self.words).encode("utf-8")
-        arrays = {
+        tensors = {
             "words": torch.frombuffer(bytearray(word_bytes), dtype=torch.uint8) if word_bytes else torch.zeros(0, dtype=torch.uint8),
             "unigram_counts": _stored_counts(self._unigram_counts),
-            "bigram_keys": torch.from_numpy(self._bigram_keys),
+            "bigram_keys": self._bigram_keys,
             "bigram_counts": _stored_counts(self._bigram_counts),
-            "trigram_keys": torch.from_numpy(self._trigram_keys),
+            "trigram_keys": self._trigram_keys,
             "trigram_counts": _stored_counts(self._trigram_counts),
         }
-        return {TENSOR_PREFIX + name: tensor.contiguous() for name, tensor in arrays.items()}
+        return {TENSOR_PREFIX + name: tensor.contiguous() for name, tensor in tensors.items()}
 
     @classmethod
     def from_tensors(cls, tensors: dict[str, torch.Tensor]) -> WordCounts | None:
@@ -167,38 +169,39 @@ class WordCounts:
         if not found:
             return None
         try:
-            word_bytes = found["words"].numpy().tobytes()
+            word_bytes = bytes(found["words"].to(torch.uint8).tolist())
             words = word_bytes.decode("utf-8").split("\n") if word_bytes else []
-            arrays = [found[name].numpy() for name in ("unigram_counts", "bigram_keys", "bigram_counts", "trigram_keys", "trigram_counts")]
+            parts = [found[name] for name in ("unigram_counts", "bigram_keys", "bigram_counts", "trigram_keys", "trigram_counts")]
         except (KeyError, UnicodeDecodeError) as error:
             raise ValueError(f"word counts incomplete ({error})") from error
-        if words != sorted(words) or any(np.any(np.diff(keys) <= 0) for keys in (arrays[1], arrays[3])):
+        if any(part.dim() != 1 or part.is_floating_point() for part in parts):
+            raise ValueError("word counts of the wrong shape or type")
+        if words != sorted(words) or any(bool((keys[1:] <= keys[:-1]).any()) for keys in (parts[1], parts[3])):
             raise ValueError("word counts not in order")
-        return cls(words, *arrays)
+        return cls(words, *parts)
 
     def merged(self, other: WordCounts) -> WordCounts:
         """These counts plus another's (a user's documents added to the base text's)."""
         words = sorted(set(self.words) | set(other.words))
         index = {word: position for position, word in enumerate(words)}
         base = len(words) + 1
-        unigram_counts = np.zeros(len(words), dtype=np.int64)
-        key_parts: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {2: [], 3: []}
+        unigram_counts = torch.zeros(len(words), dtype=torch.int64)
+        key_parts: dict[int, list[tuple[torch.Tensor, torch.Tensor]]] = {2: [], 3: []}
         for counts in (self, other):
-            new_ids = np.array([index[word] for word in counts.words] + [len(words)], dtype=np.int64)
-            unigram_counts[new_ids[:-1]] += counts._unigram_counts
+            new_ids = torch.tensor([index[word] for word in counts.words] + [len(words)], dtype=torch.int64)
+            unigram_counts.index_add_(0, new_ids[:-1], counts._unigram_counts)
             for order, keys, values in ((2, counts._bigram_keys, counts._bigram_counts), (3, counts._trigram_keys, counts._trigram_counts)):
-                remapped = np.zeros_like(keys)
-                rest = keys.copy()
+                remapped = torch.zeros_like(keys)
+                rest = keys.clone()
                 for place in range(order):
-                    rest, digit = np.divmod(rest, counts._base)
+                    rest, digit = torch.div(rest, counts._base, rounding_mode="floor"), torch.remainder(rest, counts._base)
                     remapped += new_ids[digit] * base**place
                 key_parts[order].append((remapped, values))
 
-        def summed(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-            keys = np.concatenate([keys for keys, _ in parts])
-            unique_keys, inverse = np.unique(keys, return_inverse=True)
-            totals = np.zeros(len(unique_keys), dtype=np.int64)
-            np.add.at(totals, inverse, np.concatenate([values for _, values in parts]))
+        def summed(parts: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:
+            unique_keys, inverse = torch.unique(torch.cat([keys for keys, _ in parts]), return_inverse=True)
+            totals = torch.zeros(len(unique_keys), dtype=torch.int64)
+            totals.index_add_(0, inverse, torch.cat([values for _, values in parts]))
             return unique_keys, totals
 
         return WordCounts(words, unigram_counts, *summed(key_parts[2]), *summed(key_parts[3]))
@@ -223,42 +226,43 @@ class WordCounts:
 
     def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
         matching_counts = self._unigram_counts[low:high]
-        top = np.argpartition(-matching_counts, limit)[:limit] if len(matching_counts) > limit else np.arange(len(matching_counts))
+        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + low
         return Followers(
             total=self._total,
             distinct=len(self.words),
             matching=float(self._cumulative[high] - self._cumulative[low]),
-            candidates=[low + int(position) for position in top],
-            count_of=lambda word_id: int(self._unigram_counts[word_id]),
+            candidates=top.tolist(),
+            counts_of=lambda word_ids: self._unigram_counts[word_ids].tolist(),
         )
 
-    def _followers(self, keys: np.ndarray, counts: np.ndarray, context: int, low: int, high: int, limit: int) -> Followers:
+    def _followers(self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int) -> Followers:
         """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
         first = context * self._base
-        begin, end = np.searchsorted(keys, [first, first + self._base])
-        match_begin, match_end = np.searchsorted(keys, [first + low, first + high])
+        begin, end, match_begin, match_end = torch.searchsorted(
+            keys, torch.tensor([first, first + self._base, first + low, first + high])
+        ).tolist()
         matching_counts = counts[match_begin:match_end]
-        if len(matching_counts) > limit:
-            top = match_begin + np.argpartition(-matching_counts, limit)[:limit]
-        else:
-            top = np.arange(match_begin, match_end)
+        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + match_begin
 
-        def count_of(word_id: int) -> int:
-            position = int(np.searchsorted(keys, first + word_id, side="left"))
-            return int(counts[position]) if position < len(keys) and keys[position] == first + word_id else 0
+        def counts_of(word_ids: list[int]) -> list[int]:
+            targets = torch.tensor(word_ids, dtype=torch.int64) + first
+            positions = torch.searchsorted(keys, targets).clamp(max=max(len(keys) - 1, 0))
+            if len(keys) == 0:
+                return [0] * len(word_ids)
+            return torch.where(keys[positions] == targets, counts[positions], 0).tolist()
 
         return Followers(
             total=int(counts[begin:end].sum()),
-            distinct=int(end - begin),
-            matching=float(np.maximum(matching_counts - DISCOUNT, 0).sum()),
-            candidates=[int(keys[position] - first) for position in top],
-            count_of=count_of,
+            distinct=end - begin,
+            matching=float((matching_counts - DISCOUNT).clamp(min=0).sum()),
+            candidates=(keys[top] - first).tolist(),
+            counts_of=counts_of,
         )
 
 
-def _stored_counts(counts: np.ndarray) -> torch.Tensor:
+def _stored_counts(counts: torch.Tensor) -> torch.Tensor:
     """Counts as 32-bit integers (half the file size), saturated in the unlikely case one exceeds them."""
-    return torch.from_numpy(np.minimum(counts, np.iinfo(np.int32).max).astype(np.int32))
+    return counts.clamp(max=torch.iinfo(torch.int32).max).to(torch.int32)
 
 
 class DocumentCounts:
@@ -309,7 +313,7 @@ class DocumentCounts:
             return {}
         counts = {word: self.words.count(word) for word in matching_words}
         top = heapq.nlargest(limit, counts, key=counts.__getitem__)
-        levels = [Followers(self.words.total, len(self.words), float(sum(counts.values())), top, counts.__getitem__)]
+        levels = [Followers(self.words.total, len(self.words), float(sum(counts.values())), top, _lookup(counts))]
         for context in ((history[1],), history):
             followers = self._followers.get(context)
             if not followers:
@@ -321,7 +325,12 @@ class DocumentCounts:
                     distinct=len(followers),
                     matching=sum(max(count - DISCOUNT, 0.0) for count in matching.values()),
                     candidates=heapq.nlargest(limit, matching, key=matching.__getitem__),
-                    count_of=lambda word, matching=matching: matching.get(word, 0),
+                    counts_of=_lookup(matching),
                 )
             )
         return interpolated(levels, limit)
+
+
+def _lookup(counts: dict[str, int]) -> Callable[[list[str]], list[int]]:
+    """Followers.counts_of for counts held in a dict."""
+    return lambda words: [counts.get(word, 0) for word in words]

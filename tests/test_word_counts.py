@@ -76,6 +76,14 @@ def test_a_word_only_the_counts_know_is_suggested_and_the_mix_follows_the_weight
     assert rank_words(WordCandidates("s", {"s": 0.9}, {}, {}), options, 3) == []  # never the prefix alone
 
 
+def test_the_documents_own_counts_weigh_more_as_the_document_grows(tiny_model_path):
+    options = Predictor.load(tiny_model_path, device="cpu").options
+    short = WordCandidates("", lstm={"mat": 0.05}, counted={"mat": 0.05}, in_document={"cat": 1.0}, document_words=3)
+    assert rank_words(short, options, 1) == ["mat"]  # three words of a new text say little
+    long = WordCandidates("", lstm={"mat": 0.05}, counted={"mat": 0.05}, in_document={"cat": 1.0}, document_words=5000)
+    assert rank_words(long, options, 1) == ["cat"]
+
+
 def test_document_counts_grow_with_the_text_and_recount_after_an_edit():
     document = DocumentCounts()
     text = "the big Zorblat. the small Zoe. the small Zoe. the big "
