@@ -60,7 +60,9 @@ def keystroke_savings(text: str, words: list[tuple[str, list[WordCandidates]]], 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="model file (default: the shipped default model)")
-    parser.add_argument("--skip", type=int, default=20_000, help="characters at the start of each file left for judging")
+    parser.add_argument(
+        "--skip", type=int, default=20_000, help="characters at the start of each file left for judging"
+    )
     parser.add_argument("--max-chars", type=int, default=15_000)
     arguments = parser.parse_args()
     torch.set_num_threads(1)
@@ -73,7 +75,9 @@ def main() -> None:
         text = text[text.find("\n") + 1 :]  # start at a paragraph
         collected[name] = (text, collect(predictor, text))
         print(f"{name}: {len(text):,} characters collected in {time.perf_counter() - started:.0f} s", flush=True)
-    print(f"{'lstm':>6}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}")
+    print(
+        f"{'lstm':>6}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}"
+    )
     results = []
     for lstm_weight, document_weight, beam_words in itertools.product(LSTM_WEIGHTS, DOCUMENT_WEIGHTS, BEAM_WORDS):
         options = dataclasses.replace(
@@ -82,8 +86,11 @@ def main() -> None:
         savings = [keystroke_savings(text, words, options) for text, words in collected.values()]
         mean = sum(savings) / len(savings)
         results.append((mean, lstm_weight, document_weight, beam_words))
-        print(f"{lstm_weight:6.2f}{document_weight:10.2f}{beam_words:6}" + "".join(f"{value:26.1%}" for value in savings)
-              + f"{mean:8.1%}")
+        print(
+            f"{lstm_weight:6.2f}{document_weight:10.2f}{beam_words:6}"
+            + "".join(f"{value:26.1%}" for value in savings)
+            + f"{mean:8.1%}"
+        )
     best = max(results)
     print(f"best: lstm_weight {best[1]}, document_weight {best[2]}, beam_words {best[3]}: mean savings {best[0]:.2%}")
 

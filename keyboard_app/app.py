@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path

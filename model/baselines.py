@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from collections import Counter, defaultdict
 
@@ -18,7 +17,7 @@ from model.beam import Advance
 from model.predictor import TEXT_START, Predictor
 from model.vocabulary import normalize_text
 from model.word_counts import count_words
-from model.words import split_typed_word, word_history
+from model.words import prefix_range, split_typed_word, word_history
 
 
 class TrigramPredictor:
@@ -59,8 +58,7 @@ class TrigramPredictor:
     def _unigram_matches(self, typed_prefix: str, count: int) -> list[str]:
         if not typed_prefix:
             return self._most_common_words[:count]
-        low = bisect.bisect_left(self._sorted_words, typed_prefix)
-        high = bisect.bisect_left(self._sorted_words, typed_prefix + "\U0010ffff")
+        low, high = prefix_range(self._sorted_words, typed_prefix)
         return heapq.nlargest(count, self._sorted_words[low:high], key=self._unigram_counts.__getitem__)
 
 

@@ -9,10 +9,14 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 
 from model.training import TrainingProgress
+
+if TYPE_CHECKING:
+    from model.checkpoint import ModelFile
 
 
 def read_text_files(paths: list[str]) -> str:
@@ -52,10 +56,11 @@ def command_train(arguments: argparse.Namespace) -> None:
         held_out = max(1000, len(train_text) // 50)
         validation_texts = {"held_out": train_text[-held_out:]}
         train_text = train_text[:-held_out]
-    if arguments.init_from:  # go on training a model: its vocabulary, sizes and weights
-        network, base_metadata = load_model_or_exit(arguments.init_from)
-        vocabulary, config = base_metadata.vocabulary, base_metadata.config
-        network.train()
+    base_word_counts = None
+    if arguments.init_from:  # go on training a model: its vocabulary, sizes, weights (and counts, unless recounted)
+        base = load_model_or_exit(arguments.init_from)
+        network, vocabulary, config = base.network.train(), base.metadata.vocabulary, base.metadata.config
+        base_word_counts = base.word_counts
     else:
         min_count = arguments.min_count or max(1, round(len(train_text) / 500_000))
         vocabulary = Vocabulary.from_texts([train_text], min_count=min_count)
@@ -67,7 +72,9 @@ def command_train(arguments: argparse.Namespace) -> None:
             dropout=arguments.dropout,
         )
         network = CharLSTM(config)
-    word_counts = WordCounts.from_texts([train_text], arguments.word_min_count) if arguments.word_min_count and rank == 0 else None
+    word_counts = base_word_counts
+    if arguments.word_min_count and rank == 0:
+        word_counts = WordCounts.from_texts([train_text], arguments.word_min_count)
     training_config = TrainingConfig(
         sequence_length=arguments.sequence_length,
         batch_size=arguments.batch_size,
@@ -161,12 +168,12 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
         print(f"{name:36} {value:.4f}" if isinstance(value, float) else f"{name:36} {value}")
 
 
-def load_model_or_exit(path: str) -> tuple:
-    """A model file's network and metadata; a bad file ends the command with a one-line message."""
-    from model.checkpoint import ModelFileError, load_model
+def load_model_or_exit(path: str) -> ModelFile:
+    """What a model file holds; a bad file ends the command with a one-line message."""
+    from model.checkpoint import ModelFileError, load_model_file
 
     try:
-        return load_model(path)
+        return load_model_file(path)
     except ModelFileError as error:
         raise SystemExit(str(error)) from error
 
@@ -176,7 +183,8 @@ def command_count_words(arguments: argparse.Namespace) -> None:
     from model.checkpoint import save_model
     from model.word_counts import WordCounts
 
-    network, metadata = load_model_or_exit(arguments.model)
+    model_file = load_model_or_exit(arguments.model)
+    network, metadata = model_file.network, model_file.metadata
     word_counts = WordCounts.from_texts([read_text_files(arguments.text)], arguments.min_count)
     metadata = dataclasses.replace(
         metadata, training={**metadata.training, "word_counts": {"command": " ".join(sys.argv), "min_count": arguments.min_count}}
@@ -269,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--validation-chars", type=int, default=100_000, help="characters used per validation file")
     train.add_argument("--min-count", type=int, default=0, help="rarest character kept (default: by text size)")
     train.add_argument("--word-min-count", type=int, default=2,
-                       help="store word counts of the text in the model, word pairs and triples seen at least this often (0: none)")
+                       help="store word counts of the text in the model, word pairs and triples seen at least this often "
+                            "(0: none, or those of --init-from)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
     train.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])

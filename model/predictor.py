@@ -87,7 +87,9 @@ class Predictor:
         """
         model_path = Path(path) if path is not None else default_model_path()
         model_file = load_model_file(model_path)
-        return cls(model_file.network, model_file.metadata, device, source_path=model_path, word_counts=model_file.word_counts)
+        return cls(
+            model_file.network, model_file.metadata, device, source_path=model_path, word_counts=model_file.word_counts
+        )
 
     @property
     def name(self) -> str:
@@ -155,9 +157,13 @@ class Predictor:
         self._document_counts.update(normalized_before)
 
         def as_typed(distribution: dict[str, float]) -> dict[str, float]:
-            return {typed_prefix + word[len(normalized_prefix) :]: probability for word, probability in distribution.items()}
+            return {
+                typed_prefix + word[len(normalized_prefix) :]: probability for word, probability in distribution.items()
+            }
 
-        counted = self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
+        counted = (
+            self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
+        )
         return WordCandidates(
             typed_prefix=typed_prefix,
             lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},

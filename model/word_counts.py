@@ -11,7 +11,6 @@ Predictor.suggest_words mixes these distributions with the LSTM's (benchmarks/qu
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -20,12 +19,14 @@ from dataclasses import dataclass
 import torch
 
 from model.vocabulary import normalize_text
-from model.word_memory import DOCUMENT_CHARS, WordMemory
-from model.words import SENTENCE_START, word_events
+from model.word_memory import WordMemory
+from model.words import SENTENCE_END, SENTENCE_START, is_word_character, prefix_range, word_events
 
 DISCOUNT = 0.75
 TENSOR_PREFIX = "word_counts."
 MAX_WORDS = 2_000_000  # trigram keys are base-(words + 1) numbers in 64 bits
+DOCUMENT_CHARS = 20_000  # how far back in the document words are counted...
+DOCUMENT_STRIDE = 5_000  # ...in a window that moves in steps of this many characters
 
 
 @dataclass
@@ -43,7 +44,9 @@ def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
     """P(word | context, prefix) of the candidates of all levels, unigrams first; {} if no word matches.
 
     Each level keeps (count - discount) / total of a word and hands the discounted mass to the level below
-    (a context never seen is skipped). The lowest level is not discounted.
+    (a context never seen is skipped). The lowest level is not discounted. The candidates are each level's
+    `limit` most frequent matching words: a word outside all of those is not considered (an approximation
+    that keeps every keystroke fast).
     """
     words = list(dict.fromkeys(word for level in levels for word in level.candidates))
     probabilities = [0.0] * len(words)
@@ -71,7 +74,7 @@ def count_words(texts: Iterable[str]) -> tuple[Counter, Counter, Counter]:
     trigrams: Counter[tuple[str, str, str]] = Counter()
     for text in texts:
         before, previous = SENTENCE_START, SENTENCE_START
-        for word in word_events(text):
+        for _, word in word_events(text):
             if word is None:
                 before, previous = SENTENCE_START, SENTENCE_START
                 continue
@@ -153,7 +156,9 @@ class WordCounts:
         """Tensors to store beside the weights (names start with TENSOR_PREFIX); counts as 32-bit integers."""
         word_bytes = "\n".join(self.words).encode("utf-8")
         tensors = {
-            "words": torch.frombuffer(bytearray(word_bytes), dtype=torch.uint8) if word_bytes else torch.zeros(0, dtype=torch.uint8),
+            "words": torch.frombuffer(bytearray(word_bytes), dtype=torch.uint8)
+            if word_bytes
+            else torch.zeros(0, dtype=torch.uint8),
             "unigram_counts": _stored_counts(self._unigram_counts),
             "bigram_keys": self._bigram_keys,
             "bigram_counts": _stored_counts(self._bigram_counts),
@@ -165,19 +170,33 @@ class WordCounts:
     @classmethod
     def from_tensors(cls, tensors: dict[str, torch.Tensor]) -> WordCounts | None:
         """Rebuild from a model file's tensors; None if it has none; ValueError if they are inconsistent."""
-        found = {name[len(TENSOR_PREFIX) :]: tensor for name, tensor in tensors.items() if name.startswith(TENSOR_PREFIX)}
+        found = {
+            name[len(TENSOR_PREFIX) :]: tensor for name, tensor in tensors.items() if name.startswith(TENSOR_PREFIX)
+        }
         if not found:
             return None
         try:
-            word_bytes = bytes(found["words"].to(torch.uint8).tolist())
+            word_tensor = found["words"]
+            if word_tensor.dtype != torch.uint8 or word_tensor.dim() != 1:
+                raise ValueError("word counts: the word list is not a byte string")
+            word_bytes = bytes(word_tensor.tolist())
             words = word_bytes.decode("utf-8").split("\n") if word_bytes else []
-            parts = [found[name] for name in ("unigram_counts", "bigram_keys", "bigram_counts", "trigram_keys", "trigram_counts")]
+            parts = [
+                found[name]
+                for name in ("unigram_counts", "bigram_keys", "bigram_counts", "trigram_keys", "trigram_counts")
+            ]
         except (KeyError, UnicodeDecodeError) as error:
             raise ValueError(f"word counts incomplete ({error})") from error
-        if any(part.dim() != 1 or part.is_floating_point() for part in parts):
+        if any(part.dim() != 1 or part.dtype not in (torch.int32, torch.int64) for part in parts):
             raise ValueError("word counts of the wrong shape or type")
-        if words != sorted(words) or any(bool((keys[1:] <= keys[:-1]).any()) for keys in (parts[1], parts[3])):
-            raise ValueError("word counts not in order")
+        if any(len(counts) and int(counts.min()) < 1 for counts in parts[0::2]):
+            raise ValueError("word counts below 1")
+        if any(earlier >= later for earlier, later in zip(words, words[1:])):
+            raise ValueError("word list not in order")
+        base = len(words) + 1
+        for order, keys in ((2, parts[1]), (3, parts[3])):
+            if len(keys) and (bool((keys[1:] <= keys[:-1]).any()) or int(keys[0]) < 0 or int(keys[-1]) >= base**order):
+                raise ValueError("word pair or triple keys out of order or out of range")
         return cls(words, *parts)
 
     def merged(self, other: WordCounts) -> WordCounts:
@@ -190,11 +209,17 @@ class WordCounts:
         for counts in (self, other):
             new_ids = torch.tensor([index[word] for word in counts.words] + [len(words)], dtype=torch.int64)
             unigram_counts.index_add_(0, new_ids[:-1], counts._unigram_counts)
-            for order, keys, values in ((2, counts._bigram_keys, counts._bigram_counts), (3, counts._trigram_keys, counts._trigram_counts)):
+            for order, keys, values in (
+                (2, counts._bigram_keys, counts._bigram_counts),
+                (3, counts._trigram_keys, counts._trigram_counts),
+            ):
                 remapped = torch.zeros_like(keys)
                 rest = keys.clone()
                 for place in range(order):
-                    rest, digit = torch.div(rest, counts._base, rounding_mode="floor"), torch.remainder(rest, counts._base)
+                    rest, digit = (
+                        torch.div(rest, counts._base, rounding_mode="floor"),
+                        torch.remainder(rest, counts._base),
+                    )
                     remapped += new_ids[digit] * base**place
                 key_parts[order].append((remapped, values))
 
@@ -210,8 +235,7 @@ class WordCounts:
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words starting with `prefix` after the two words of `history`, with P."""
-        low = bisect.bisect_left(self.words, prefix)
-        high = bisect.bisect_left(self.words, prefix + "\U0010ffff")
+        low, high = prefix_range(self.words, prefix)
         if low == high:
             return {}
         start = self._base - 1
@@ -225,6 +249,7 @@ class WordCounts:
         return {self.words[word_id]: probability for word_id, probability in interpolated(levels, limit).items()}
 
     def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
+        """The words with ids in [low, high) (those that start with the typed prefix), as the lowest level."""
         matching_counts = self._unigram_counts[low:high]
         top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + low
         return Followers(
@@ -235,7 +260,9 @@ class WordCounts:
             counts_of=lambda word_ids: self._unigram_counts[word_ids].tolist(),
         )
 
-    def _followers(self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int) -> Followers:
+    def _followers(
+        self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int
+    ) -> Followers:
         """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
         first = context * self._base
         begin, end, match_begin, match_end = torch.searchsorted(
@@ -245,10 +272,10 @@ class WordCounts:
         top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + match_begin
 
         def counts_of(word_ids: list[int]) -> list[int]:
-            targets = torch.tensor(word_ids, dtype=torch.int64) + first
-            positions = torch.searchsorted(keys, targets).clamp(max=max(len(keys) - 1, 0))
             if len(keys) == 0:
                 return [0] * len(word_ids)
+            targets = torch.tensor(word_ids, dtype=torch.int64) + first
+            positions = torch.searchsorted(keys, targets).clamp(max=len(keys) - 1)
             return torch.where(keys[positions] == targets, counts[positions], 0).tolist()
 
         return Followers(
@@ -265,11 +292,30 @@ def _stored_counts(counts: torch.Tensor) -> torch.Tensor:
     return counts.clamp(max=torch.iinfo(torch.int32).max).to(torch.int32)
 
 
-class DocumentCounts:
-    """Word counts of the document being written (its last DOCUMENT_CHARS before the word being typed).
+def document_window_start(text: str) -> int:
+    """Where DocumentCounts starts counting `text`: 0, or for a long text a sentence start (else a word start)
+    at least DOCUMENT_CHARS - DOCUMENT_STRIDE characters before its end.
 
-    Kept up to date as the text grows; an edit elsewhere recounts. Its words also serve the remembered-words
-    fast path (model.word_memory).
+    The position depends on the text alone, as the LSTM's window does, so counting incrementally as the text
+    grows gives exactly what counting from scratch gives; it moves once every DOCUMENT_STRIDE characters.
+    """
+    if len(text) <= DOCUMENT_CHARS:
+        return 0
+    start = ((len(text) - DOCUMENT_CHARS) // DOCUMENT_STRIDE + 1) * DOCUMENT_STRIDE
+    sentence_end = SENTENCE_END.search(text, start)
+    if sentence_end is not None:
+        return sentence_end.end()
+    while start < len(text) and is_word_character(text[start]):
+        start += 1
+    return start
+
+
+class DocumentCounts:
+    """Word counts of the document being written, up to the word being typed (its last DOCUMENT_CHARS at most).
+
+    Kept up to date as the text changes: words typed are counted, words deleted (a backspace, an edit) are
+    uncounted, and only when the counting window moves is everything recounted. Its words also serve the
+    remembered-words fast path (model.word_memory).
     """
 
     def __init__(self) -> None:
@@ -277,25 +323,35 @@ class DocumentCounts:
         self._followers: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self._totals: Counter[tuple[str, ...]] = Counter()
         self._counted_text = ""
-        self._history = (SENTENCE_START, SENTENCE_START)
+        self._window_start = 0
+        self._counted: list[tuple[int, str, tuple[str, str]]] = []  # (end offset, word, the two words before)
 
     def update(self, text_before_word: str) -> None:
-        """Count what was added since the last call (or recount the recent text after an edit)."""
+        """Count the text before the word being typed, reusing what was counted for the previous call."""
         if text_before_word == self._counted_text:
             return
-        if self._counted_text and text_before_word.startswith(self._counted_text):
-            self._count(text_before_word[len(self._counted_text) :])
-        else:
-            self.words.clear()
-            self._followers.clear()
-            self._totals.clear()
-            self._history = (SENTENCE_START, SENTENCE_START)
-            self._count(text_before_word[-DOCUMENT_CHARS:])
+        window_start = document_window_start(text_before_word)
+        if window_start != self._window_start:
+            self._uncount_after(-1)
+            self._window_start = window_start
+        same = _common_prefix_length(self._counted_text, text_before_word)
+        # A word that ends at or after the first changed character may have changed; those before it have not.
+        self._uncount_after(same - 1)
+        resume_at = self._counted[-1][0] if self._counted else window_start
+        self._count(text_before_word, resume_at)
         self._counted_text = text_before_word
 
-    def _count(self, text: str) -> None:
-        before, previous = self._history
-        for word in word_events(text):
+    def _history_after_last_word(self) -> tuple[str, str]:
+        """The two words before the position right after the last counted word."""
+        if not self._counted:
+            return SENTENCE_START, SENTENCE_START
+        _, word, (_, previous) = self._counted[-1]
+        return previous, word
+
+    def _count(self, text: str, resume_at: int) -> None:
+        """Count the words of text[resume_at:], which starts right after the last counted word."""
+        before, previous = self._history_after_last_word()
+        for end, word in word_events(text[resume_at:]):
             if word is None:
                 before, previous = SENTENCE_START, SENTENCE_START
                 continue
@@ -303,8 +359,24 @@ class DocumentCounts:
             for context in ((previous,), (before, previous)):
                 self._followers[context][word] += 1
                 self._totals[context] += 1
+            self._counted.append((resume_at + end, word, (before, previous)))
             before, previous = previous, word
-        self._history = (before, previous)
+
+    def _uncount_after(self, offset: int) -> None:
+        """Uncount every counted word that ends after `offset` (-1: every word)."""
+        while self._counted and self._counted[-1][0] > offset:
+            _, word, (before, previous) = self._counted.pop()
+            self.words.remove_word(word)
+            for context in ((previous,), (before, previous)):
+                followers = self._followers[context]
+                followers[word] -= 1
+                if followers[word] == 0:
+                    del followers[word]
+                if not followers:
+                    del self._followers[context]
+                self._totals[context] -= 1
+                if self._totals[context] == 0:
+                    del self._totals[context]
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words of this document starting with `prefix` after `history`, with P."""
@@ -334,3 +406,17 @@ class DocumentCounts:
 def _lookup(counts: dict[str, int]) -> Callable[[list[str]], list[int]]:
     """Followers.counts_of for counts held in a dict."""
     return lambda words: [counts.get(word, 0) for word in words]
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters two strings share (a binary search over slice comparisons, done in C)."""
+    if second.startswith(first):
+        return len(first)
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

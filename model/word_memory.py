@@ -12,11 +12,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 
-from model.words import split_words
+from model.words import prefix_range, split_words
 
 MIN_LENGTH = 4  # shorter remembered words save too little to take a slot from the model
 MIN_SIGHTINGS = 2
-DOCUMENT_CHARS = 20_000  # how far back in the document words are counted
 
 
 class WordMemory:
@@ -28,6 +27,7 @@ class WordMemory:
         self.total = 0
 
     def __len__(self) -> int:
+        """How many different words were seen."""
         return len(self._sorted_words)
 
     def add_word(self, word: str) -> None:
@@ -36,6 +36,15 @@ class WordMemory:
             bisect.insort(self._sorted_words, word)
         self._counts[word] += 1
         self.total += 1
+
+    def remove_word(self, word: str) -> None:
+        """Forget one sighting of a counted word (the text that held it was deleted)."""
+        self._counts[word] -= 1
+        self.total -= 1
+        if self._counts[word] <= 0:
+            del self._counts[word]
+            low, _ = prefix_range(self._sorted_words, word)
+            del self._sorted_words[low]
 
     def add_text(self, text: str) -> None:
         """Count the words of `text`."""
@@ -54,8 +63,8 @@ class WordMemory:
 
     def starting_with(self, prefix: str) -> list[str]:
         """Every remembered word that starts with `prefix` (the prefix itself included)."""
-        words = self._sorted_words
-        return words[bisect.bisect_left(words, prefix) : bisect.bisect_left(words, prefix + "\U0010ffff")]
+        low, high = prefix_range(self._sorted_words, prefix)
+        return self._sorted_words[low:high]
 
 
 def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude: list[str]) -> str | None:

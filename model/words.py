@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,13 +49,18 @@ def split_words(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def word_events(text: str) -> Iterator[str | None]:
-    """The words of `text` in order, with None where a sentence ends (".", "!", "?" or a new line)."""
-    events = [(start, word) for start, word in split_words(text)]
+def word_events(text: str) -> Iterator[tuple[int, str | None]]:
+    """(offset, word) for the words of `text` in order, and (offset, None) where a sentence ends (".", "!",
+    "?" or a new line); a word's offset is where it ends."""
+    events: list[tuple[int, str | None]] = [(start + len(word), word) for start, word in split_words(text)]
     events += [(match.start(), None) for match in SENTENCE_END.finditer(text)]
     events.sort(key=lambda event: event[0])
-    for _, word in events:
-        yield word
+    return iter(events)
+
+
+def prefix_range(sorted_words: list[str], prefix: str) -> tuple[int, int]:
+    """[low, high): the positions of the words that start with `prefix` in an ordered list of words."""
+    return bisect.bisect_left(sorted_words, prefix), bisect.bisect_left(sorted_words, prefix + "\U0010ffff")
 
 
 def word_history(text_before_word: str) -> tuple[str, str]:

@@ -53,6 +53,14 @@ def test_train_writes_a_loadable_model_and_evaluate_prints_json(tmp_path):
         assert isinstance(report[key], float), key
     assert report["characters"] == 300
 
+    continued = tmp_path / "continued.safetensors"
+    went_on = run_module("train", "--text", str(train), "--valid", str(valid), "--out", str(continued), "--init-from",
+                         str(out), "--steps", "4", "--batch-size", "8", "--validate-every", "4", "--word-min-count", "0")
+    assert went_on.returncode == 0, went_on.stderr
+    assert read_metadata(continued).config == read_metadata(out).config  # the --init-from model's sizes
+    assert read_metadata(continued).vocabulary.characters == read_metadata(out).vocabulary.characters
+    assert load_model_file(continued).word_counts.words == load_model_file(out).word_counts.words
+
 
 def test_suggest_prints_words_and_a_bad_model_gives_one_line(tiny_model_path, tmp_path):
     suggested = run_module("suggest", "--model", tiny_model_path, "the quick brown f")

@@ -17,7 +17,7 @@ from conftest import running_window
 import keyboard_app.learning_worker as learning_worker
 from keyboard_app.journal import Journal
 from keyboard_app.model_store import list_versions, save_version
-from keyboard_app.paths import HOME_VARIABLE, app_paths
+from keyboard_app.paths import HOME_VARIABLE
 from model import Predictor
 from model.checkpoint import load_model
 from model.finetune import FinetuneSettings

@@ -1,6 +1,7 @@
 """Word counts: what follows two words, stored in the model file, merged with a user's text, mixed into words."""
 
 import pytest
+import torch
 from conftest import PATTERN_TEXT
 from safetensors.torch import save_file
 
@@ -8,8 +9,9 @@ from model import ModelFileError, Predictor
 from model.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
 from model.finetune import FineTuning, FinetuneSettings
 from model.predictor import WordCandidates, rank_words
+from model import word_counts
 from model.word_counts import DocumentCounts, WordCounts
-from model.words import SENTENCE_START, word_history
+from model.words import SENTENCE_START, split_typed_word, word_history
 
 STORY = "the cat sat on the mat. the cat ate the fish. a dog sat on the sofa. the cat sat on the mat."
 
@@ -22,7 +24,9 @@ def test_distribution_follows_the_two_words_before_and_the_typed_prefix():
     assert sum(after_on_the.values()) == pytest.approx(1.0)  # every word is a candidate: a full distribution
     assert set(counts.distribution(("on", "the"), "s", limit=10)) <= {"sat", "sofa"}
     assert counts.distribution(("on", "the"), "zz", limit=10) == {}
-    assert max(counts.distribution((SENTENCE_START, SENTENCE_START), "", 10).items(), key=lambda item: item[1])[0] == "the"
+    assert (
+        max(counts.distribution((SENTENCE_START, SENTENCE_START), "", 10).items(), key=lambda item: item[1])[0] == "the"
+    )
 
 
 def test_word_history_stops_at_the_sentence_start():
@@ -40,7 +44,7 @@ def test_merged_counts_equal_counting_both_texts():
         assert merged.distribution(history, prefix, 20) == pytest.approx(direct.distribution(history, prefix, 20))
 
 
-def test_counts_round_trip_through_the_model_file_and_damaged_counts_are_a_clear_error(tiny_model_path, tmp_path):
+def test_counts_round_trip_through_the_model_file(tiny_model_path, tmp_path):
     model_file = load_model_file(tiny_model_path)
     counts = model_file.word_counts
     assert counts is not None and "quick" in counts.words
@@ -50,8 +54,30 @@ def test_counts_round_trip_through_the_model_file_and_damaged_counts_are_a_clear
     assert reloaded.words == counts.words
     assert reloaded.distribution(("the", "quick"), "", 5) == counts.distribution(("the", "quick"), "", 5)
 
-    tensors = counts.to_tensors()
-    tensors["word_counts.bigram_keys"] = tensors["word_counts.bigram_keys"].flip(0)  # out of order
+
+DAMAGES = {
+    "keys out of order": lambda t: {"word_counts.bigram_keys": t["word_counts.bigram_keys"].flip(0)},
+    "a key out of range": lambda t: {"word_counts.trigram_keys": t["word_counts.trigram_keys"] + 10**15},
+    "a negative count": lambda t: {"word_counts.bigram_counts": -t["word_counts.bigram_counts"]},
+    "words not bytes": lambda t: {"word_counts.words": t["word_counts.words"].to(torch.int64)},
+    "a word twice": lambda t: {
+        "word_counts.words": torch.tensor(list(b"cat\ncat"), dtype=torch.uint8),
+        "word_counts.unigram_counts": torch.tensor([1, 1], dtype=torch.int32),
+    },
+    "a part missing": lambda t: {"word_counts.trigram_counts": None},
+    "counts of floats": lambda t: {"word_counts.unigram_counts": t["word_counts.unigram_counts"].float()},
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_counts_in_a_model_file_are_a_clear_error(tiny_model_path, tmp_path, damage):
+    model_file = load_model_file(tiny_model_path)
+    tensors = model_file.word_counts.to_tensors()
+    for name, tensor in DAMAGES[damage](tensors).items():
+        if tensor is None:
+            del tensors[name]
+        else:
+            tensors[name] = tensor.contiguous()
     damaged = tmp_path / "damaged.safetensors"
     weights = {name: value.contiguous() for name, value in model_file.network.state_dict().items()}
     save_file({**weights, **tensors}, damaged, metadata={METADATA_KEY: model_file.metadata.to_json()})
@@ -98,12 +124,39 @@ def test_document_counts_grow_with_the_text_and_recount_after_an_edit():
     assert document.words.count("Zorblat") == 0 and document.words.count("different") == 1
 
 
+def counted_state(document: DocumentCounts) -> tuple:
+    """Everything a DocumentCounts has counted, to compare two of them."""
+    followers = {context: dict(counts) for context, counts in document._followers.items()}
+    return document.words.total, document.words.starting_with(""), followers, dict(document._totals)
+
+
+def test_document_counts_after_typing_backspaces_and_edits_equal_a_fresh_count(monkeypatch):
+    monkeypatch.setattr(word_counts, "DOCUMENT_CHARS", 120)  # a small window, so that it moves
+    monkeypatch.setattr(word_counts, "DOCUMENT_STRIDE", 40)
+    text = "The cat sat on the mat. A dog ran by! The cat ran too, and the dog sat.\nNew line here. " * 3
+    contexts = [text[:end] for end in range(len(text) + 1)]
+    contexts += [text[:50], text[:47], text[:60], text[:30] + "cats " + text[35:90], text[:10] + "X" + text[11:100], ""]
+    incremental = DocumentCounts()
+    for context in contexts:
+        before_word, _ = split_typed_word(context)
+        incremental.update(before_word)
+        fresh = DocumentCounts()
+        fresh.update(before_word)
+        assert counted_state(incremental) == counted_state(fresh), context
+
+
 def test_finetuning_adds_the_users_words_to_the_counts_and_a_typing_round_leaves_them(tiny_model_path):
     base = Predictor.load(tiny_model_path, device="cpu")
     user_text = "\n".join(["my friend zorblat writes code daily."] * 60)
-    settings = FinetuneSettings(minutes=0.2, max_steps=2, batch_size=4, sequence_length=32, validate_every=2, savings_chars=100)
-    documents = FineTuning(base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts)
+    settings = FinetuneSettings(
+        minutes=0.2, max_steps=2, batch_size=4, sequence_length=32, validate_every=2, savings_chars=100
+    )
+    documents = FineTuning(
+        base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts
+    )
     assert "zorblat" in documents.word_counts.distribution(("my", "friend"), "", 3)
     settings.word_count_weight = 0
-    typing = FineTuning(base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts)
+    typing = FineTuning(
+        base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts
+    )
     assert typing.word_counts is base.word_counts
