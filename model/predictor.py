@@ -4,6 +4,8 @@ Calls are stateless for the caller and incremental inside: the Predictor keeps t
 character of the last context, so a context that adds one character costs one LSTM step, and after a
 backspace or an edit the longest cached prefix is reused. A very long context is cut to a bounded window
 whose start depends only on the context's length, so the incremental result always equals a from-scratch run.
+Word suggestions mix the LSTM's beam search with word counts (model.word_counts): the model file's, and the
+document's own, which are kept up to date the same way.
 """
 
 from __future__ import annotations

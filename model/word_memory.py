@@ -2,9 +2,9 @@
 
 A character LSTM learns a new name only through fine-tuning, and copies it poorly from the text it reads.
 So the Predictor also remembers words: those in the document being written (model.word_counts.DocumentCounts
-counts them as the text grows) and those from the user's own typing (fed by the app). A remembered word that starts with what
-was typed, and was seen at least MIN_SIGHTINGS times, takes the last suggestion slot if the beam did not
-already offer it. Measured by benchmarks/new_word.py and benchmarks/quality.py (README).
+counts them as the text grows) and those from the user's own typing (fed by the app). A remembered word that
+starts with what was typed, and was seen at least MIN_SIGHTINGS times, takes the last suggestion slot if no
+source of suggestions already offered it. Measured by benchmarks/new_word.py and benchmarks/quality.py (README).
 """
 
 from __future__ import annotations
