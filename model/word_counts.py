@@ -22,7 +22,7 @@ from model.vocabulary import normalize_text
 from model.word_memory import WordMemory
 from model.words import SENTENCE_END, SENTENCE_START, is_word_character, prefix_range, word_events
 
-DISCOUNT = 0.75
+DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
 TENSOR_PREFIX = "word_counts."
 MAX_WORDS = 2_000_000  # trigram keys are base-(words + 1) numbers in 64 bits
 DOCUMENT_CHARS = 20_000  # how far back in the document words are counted...
