@@ -23,7 +23,8 @@ from common import corpus_text
 import torch
 
 from model import Predictor
-from model.predictor import WordCandidates, rank_words
+from model.evaluation import simulate_typing
+from model.predictor import PredictorOptions, WordCandidates, rank_words
 from model.words import split_words
 
 VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt"]
@@ -32,29 +33,29 @@ DOCUMENT_WEIGHTS = [0.0, 0.1, 0.2, 0.3]
 BEAM_WORDS = [3, 4, 8]
 
 
-def collect(predictor: Predictor, text: str) -> list[tuple[str, list[WordCandidates]]]:
-    """For every word of `text`: the word and the candidates of each request before each of its characters."""
-    words = []
-    for start, word in split_words(text):
-        words.append((word, [predictor.word_candidates(text[: start + typed]) for typed in range(len(word))]))
-    return words
+def collect(predictor: Predictor, text: str) -> dict[str, WordCandidates]:
+    """The candidates of every request the simulated user can make: before each character of each word."""
+    return {
+        text[: start + typed]: predictor.word_candidates(text[: start + typed])
+        for start, word in split_words(text)
+        for typed in range(len(word))
+    }
 
 
-def with_beam_words(candidates: WordCandidates, beam_words: int) -> WordCandidates:
-    """The candidates as a beam search that finishes only `beam_words` words would give them."""
-    best = sorted(candidates.lstm.items(), key=lambda item: item[1], reverse=True)[:beam_words]
-    return dataclasses.replace(candidates, lstm=dict(best))
+class CollectedSuggestions:
+    """suggest_words from collected candidates, ranked with `options`: what model.evaluation's user asks."""
 
+    def __init__(self, collected: dict[str, WordCandidates], options: PredictorOptions) -> None:
+        self.collected = collected
+        self.options = options
 
-def keystroke_savings(text: str, words: list[tuple[str, list[WordCandidates]]], options) -> float:
-    """Savings of the simulated user when suggestions are ranked with `options` (as model.evaluation counts)."""
-    saved = 0
-    for (start, word), (_, requests) in zip(split_words(text), words):
-        for typed, candidates in enumerate(requests):
-            if word in rank_words(with_beam_words(candidates, options.beam_words), options, 3):
-                saved += len(word) - (typed + 1) + (text[start + len(word) : start + len(word) + 1] == " ")
-                break
-    return saved / len(text)
+    def suggest_words(self, context: str, k: int = 3) -> list[str]:
+        """The ranked words for a collected context; none between words (the user only types there)."""
+        candidates = self.collected.get(context)
+        if candidates is None:
+            return []
+        best = sorted(candidates.lstm.items(), key=lambda item: item[1], reverse=True)[: self.options.beam_words]
+        return rank_words(dataclasses.replace(candidates, lstm=dict(best)), self.options, k)  # a smaller beam's words
 
 
 def main() -> None:
@@ -83,7 +84,10 @@ def main() -> None:
         options = dataclasses.replace(
             predictor.options, lstm_weight=lstm_weight, document_weight=document_weight, beam_words=beam_words
         )
-        savings = [keystroke_savings(text, words, options) for text, words in collected.values()]
+        savings = [
+            simulate_typing(CollectedSuggestions(candidates, options), text).keystroke_savings
+            for text, candidates in collected.values()
+        ]
         mean = sum(savings) / len(savings)
         results.append((mean, lstm_weight, document_weight, beam_words))
         print(

@@ -8,7 +8,8 @@ import unicodedata
 from collections.abc import Iterator
 
 INNER_WORD_PUNCTUATION = frozenset("'’-")
-SENTENCE_END = re.compile(r"[.!?\n]")
+SENTENCE_END_MARKS = ".!?\n"
+SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
 SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word itself
 
 
@@ -49,13 +50,23 @@ def split_words(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def word_events(text: str) -> Iterator[tuple[int, str | None]]:
-    """(offset, word) for the words of `text` in order, and (offset, None) where a sentence ends (".", "!",
-    "?" or a new line); a word's offset is where it ends."""
+def words_with_history(
+    text: str, history: tuple[str, str] = (SENTENCE_START, SENTENCE_START)
+) -> Iterator[tuple[int, str, tuple[str, str]]]:
+    """(end offset, word, the two words before it) for every word of `text`, going on from `history`.
+
+    A sentence end (".", "!", "?" or a new line) makes the history SENTENCE_START again.
+    """
     events: list[tuple[int, str | None]] = [(start + len(word), word) for start, word in split_words(text)]
     events += [(match.start(), None) for match in SENTENCE_END.finditer(text)]
     events.sort(key=lambda event: event[0])
-    return iter(events)
+    before, previous = history
+    for end, word in events:
+        if word is None:
+            before, previous = SENTENCE_START, SENTENCE_START
+            continue
+        yield end, word, (before, previous)
+        before, previous = previous, word
 
 
 def prefix_range(sorted_words: list[str], prefix: str) -> tuple[int, int]:
@@ -65,6 +76,7 @@ def prefix_range(sorted_words: list[str], prefix: str) -> tuple[int, int]:
 
 def word_history(text_before_word: str) -> tuple[str, str]:
     """The two words before the word being typed, within its sentence; SENTENCE_START fills the gaps."""
-    sentence = SENTENCE_END.split(text_before_word)[-1]
+    last_end = max(text_before_word.rfind(mark) for mark in SENTENCE_END_MARKS)  # no split of the whole text
+    sentence = text_before_word[last_end + 1 :]
     words = [SENTENCE_START, SENTENCE_START] + [word for _, word in split_words(sentence)]
     return words[-2], words[-1]
