@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from model.words import is_word_character, split_typed_word
+from model.words import is_word_character, split_typed_word, split_words
 
 GHOST_COLOUR = QColor(150, 155, 165)
 SENTENCE_PUNCTUATION = ",.;:!?)"
@@ -137,7 +137,8 @@ class PredictiveEditor(QPlainTextEdit):
         """Whether the letters typed up to `end` are the whole word there, not the tail of a pasted one."""
         start = end - len(keyed)
         character_before = self.document().characterAt(start - 1) if start > 0 else " "
-        return bool(keyed) and split_typed_word(keyed)[1] == keyed and not is_word_character(character_before)
+        first_word_offset = [offset for offset, _ in split_words(keyed)[:1]]  # "their--to" counts as typed whole
+        return first_word_offset == [0] and not is_word_character(character_before)
 
     @property
     def keystrokes_saved(self) -> int:

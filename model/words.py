@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 INNER_WORD_PUNCTUATION = frozenset("'’-")
+DASH = "--"  # two hyphens are a dash between words ("struggle--President"), not a hyphen inside one
 SENTENCE_END_MARKS = ".!?\n"
 SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
 SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word itself
@@ -24,10 +25,11 @@ def split_typed_word(context: str) -> tuple[str, str]:
     """Split a context into (text before the word being typed, the typed part of that word).
 
     "The cat sat on the m" -> ("The cat sat on the ", "m"); "on the " -> ("on the ", "").
-    A word never starts with an apostrophe or hyphen, so "'m" leaves the quote before the word.
+    A word never starts with an apostrophe or hyphen, so "'m" leaves the quote before the word, and a DASH
+    ends a word: "struggle--P" -> ("struggle--", "P").
     """
     start = len(context)
-    while start > 0 and is_word_character(context[start - 1]):
+    while start > 0 and is_word_character(context[start - 1]) and context[max(0, start - 2) : start] != DASH:
         start -= 1
     while start < len(context) and context[start] in INNER_WORD_PUNCTUATION:
         start += 1
@@ -41,7 +43,7 @@ def split_words(text: str) -> list[tuple[int, str]]:
     while index < len(text):
         if is_word_character(text[index]) and text[index] not in INNER_WORD_PUNCTUATION:
             end = index
-            while end < len(text) and is_word_character(text[end]):
+            while end < len(text) and is_word_character(text[end]) and not text.startswith(DASH, end):
                 end += 1
             found.append((index, text[index:end]))
             index = end

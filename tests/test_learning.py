@@ -43,7 +43,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
-    qtbot.keyClicks(window.editor, "Hello there, wrl")
+    qtbot.keyClicks(window.editor, "Hello there, my--wrl")
     qtbot.keyClick(window.editor, Qt.Key_Backspace)
     qtbot.keyClick(window.editor, Qt.Key_Backspace)
     qtbot.keyClicks(window.editor, "orld")
@@ -52,7 +52,7 @@ def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
     qtbot.keyClicks(window.editor, "s.")
     qtbot.keyClick(window.editor, Qt.Key_Return)
     window.learning.journal.close()
-    assert window.learning.journal_path.read_text(encoding="utf-8") == "Hello there, world\n.\n"
+    assert window.learning.journal_path.read_text(encoding="utf-8") == "Hello there, my--world\n.\n"
 
 
 def test_learning_off_journals_nothing(qtbot, window):

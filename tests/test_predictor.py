@@ -6,6 +6,7 @@ import pytest
 
 from model import Predictor, PredictorOptions
 from model.baselines import WindowRereadPredictor
+from model.words import split_typed_word, split_words, word_history
 
 
 def probabilities_match(first, second, tolerance=1e-5):
@@ -79,6 +80,16 @@ def test_next_word_after_a_space_or_punctuation_is_a_whole_word(tiny_model_path)
     for context in ["the quick brown ", "the mat.", ""]:
         words = predictor.suggest_words(context, k=3)
         assert words and all(word and word[0].isalnum() for word in words), (context, words)
+
+
+def test_a_dash_of_two_hyphens_ends_a_word_but_a_hyphen_does_not(tiny_model_path):
+    assert split_words("struggle--President said") == [(0, "struggle"), (10, "President"), (20, "said")]
+    assert split_words("a well-known cat") == [(0, "a"), (2, "well-known"), (13, "cat")]
+    assert split_typed_word("their--t") == ("their--", "t")
+    assert split_typed_word("well-kn") == ("", "well-kn")
+    assert word_history("on the mat--the ") == ("mat", "the")
+    words = Predictor.load(tiny_model_path, device="cpu").suggest_words("the cat sat on the--m", k=3)
+    assert words and all(word.startswith("m") for word in words), words
 
 
 def test_log_prob_is_the_sum_of_next_character_log_probabilities(tiny_model_path):
