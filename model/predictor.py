@@ -26,7 +26,7 @@ from model.resources import default_model_path
 from model.vocabulary import UNKNOWN_ID, normalize_text
 from model.word_counts import DocumentCounts, WordCounts
 from model.word_memory import WordMemory, remembered_completion
-from model.words import split_typed_word, word_history
+from model.words import is_one_word, split_typed_word, word_history
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
 # the model knows a text starts (and that its first word is capitalised).
@@ -290,6 +290,7 @@ class WordCandidates:
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
     """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
 
+    Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
     The LSTM and the model's word counts are mixed by `lstm_weight` (the LSTM alone when the model has no
     counts); the document's counts, when it has matching words, take up to `document_weight` of the mix:
     less while the document is short, so that the few words of a new text do not crowd out the rest.
@@ -306,7 +307,7 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
     ranked: dict[str, float] = {}
     for word, probability in mixed.items():
         rest = word[len(typed_prefix) :]
-        if rest:
+        if rest and is_one_word(word):
             shown = typed_prefix + (rest.upper() if shout else rest)
             ranked[shown] = ranked.get(shown, 0.0) + probability
     return sorted(ranked, key=ranked.__getitem__, reverse=True)[:k]

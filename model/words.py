@@ -52,6 +52,11 @@ def split_words(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def is_one_word(text: str) -> bool:
+    """Whether `text` is exactly one word: not "--", "'s" or "cat--and", which a character model can spell."""
+    return split_words(text) == [(0, text)]
+
+
 def words_with_history(
     text: str, history: tuple[str, str] = (SENTENCE_START, SENTENCE_START)
 ) -> Iterator[tuple[int, str, tuple[str, str]]]:

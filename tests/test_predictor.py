@@ -6,6 +6,7 @@ import pytest
 
 from model import Predictor, PredictorOptions
 from model.baselines import WindowRereadPredictor
+from model.predictor import WordCandidates, rank_words
 from model.words import split_typed_word, split_words, word_history
 
 
@@ -90,6 +91,12 @@ def test_a_dash_of_two_hyphens_ends_a_word_but_a_hyphen_does_not(tiny_model_path
     assert word_history("on the mat--the ") == ("mat", "the")
     words = Predictor.load(tiny_model_path, device="cpu").suggest_words("the cat sat on the--m", k=3)
     assert words and all(word.startswith("m") for word in words), words
+
+
+def test_only_whole_words_are_offered_never_a_dash_or_words_joined_by_one():
+    spelled = {"--": 0.4, "cat--and": 0.2, "'s": 0.1, "cat": 0.05, "dog's": 0.03, "well-fed": 0.02}
+    candidates = WordCandidates(typed_prefix="", lstm=spelled, counted={}, in_document={})
+    assert rank_words(candidates, PredictorOptions(), k=3) == ["cat", "dog's", "well-fed"]
 
 
 def test_log_prob_is_the_sum_of_next_character_log_probabilities(tiny_model_path):
