@@ -1,6 +1,6 @@
 """Tune how word suggestions are mixed (PredictorOptions) on text that judging never sees.
 
-The options: lstm_weight, document_weight, and beam_words (how many words the beam search finishes). The
+The options: lstm_weight, english_weight, document_weight, and beam_words (how many words the beam search finishes). The
 simulated user of model.evaluation asks for words before each character of each word until the word is
 offered. The candidates of every such request do not depend on the mixing weights, so they are computed
 once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes the same
@@ -28,9 +28,10 @@ from model.predictor import PredictorOptions, WordCandidates, rank_words
 from model.words import split_words
 
 VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt"]
-LSTM_WEIGHTS = [0.3, 0.4, 0.5, 0.6, 0.7, 1.0]
-DOCUMENT_WEIGHTS = [0.0, 0.1, 0.2, 0.3]
-BEAM_WORDS = [3, 4, 8]
+LSTM_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 1.0]
+ENGLISH_WEIGHTS = [0.0, 0.3, 0.5, 0.7, 1.0]
+DOCUMENT_WEIGHTS = [0.1, 0.2, 0.3]
+BEAM_WORDS = [4, 8]
 
 
 def collect(predictor: Predictor, text: str) -> dict[str, WordCandidates]:
@@ -77,26 +78,35 @@ def main() -> None:
         collected[name] = (text, collect(predictor, text))
         print(f"{name}: {len(text):,} characters collected in {time.perf_counter() - started:.0f} s", flush=True)
     print(
-        f"{'lstm':>6}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}"
+        f"{'lstm':>6}{'english':>9}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}"
     )
     results = []
-    for lstm_weight, document_weight, beam_words in itertools.product(LSTM_WEIGHTS, DOCUMENT_WEIGHTS, BEAM_WORDS):
+    for lstm_weight, english_weight, document_weight, beam_words in itertools.product(
+        LSTM_WEIGHTS, ENGLISH_WEIGHTS, DOCUMENT_WEIGHTS, BEAM_WORDS
+    ):
         options = dataclasses.replace(
-            predictor.options, lstm_weight=lstm_weight, document_weight=document_weight, beam_words=beam_words
+            predictor.options,
+            lstm_weight=lstm_weight,
+            english_weight=english_weight,
+            document_weight=document_weight,
+            beam_words=beam_words,
         )
         savings = [
             simulate_typing(CollectedSuggestions(candidates, options), text).keystroke_savings
             for text, candidates in collected.values()
         ]
         mean = sum(savings) / len(savings)
-        results.append((mean, lstm_weight, document_weight, beam_words))
+        results.append((mean, lstm_weight, english_weight, document_weight, beam_words))
         print(
-            f"{lstm_weight:6.2f}{document_weight:10.2f}{beam_words:6}"
+            f"{lstm_weight:6.2f}{english_weight:9.2f}{document_weight:10.2f}{beam_words:6}"
             + "".join(f"{value:26.1%}" for value in savings)
             + f"{mean:8.1%}"
         )
     best = max(results)
-    print(f"best: lstm_weight {best[1]}, document_weight {best[2]}, beam_words {best[3]}: mean savings {best[0]:.2%}")
+    print(
+        f"best: lstm_weight {best[1]}, english_weight {best[2]}, document_weight {best[3]}, beam_words {best[4]}: "
+        f"mean savings {best[0]:.2%}"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import math
 import sys
 import time
 from collections.abc import Iterator
@@ -124,12 +125,15 @@ def show_progress(progress_steps: Iterator[TrainingProgress], quiet: bool) -> No
     from tqdm import tqdm
 
     bar = tqdm(total=None, disable=quiet, unit="step", dynamic_ncols=True)
+    train_bits = float("nan")
     for progress in progress_steps:
         bar.total = progress.total_steps
         bar.n = progress.step
+        if not math.isnan(progress.train_bits_per_character):  # the closing validation trains no step
+            train_bits = progress.train_bits_per_character
         bar.set_postfix(
             {
-                "bpc": f"{progress.train_bits_per_character:.3f}",
+                "bpc": f"{train_bits:.3f}",
                 "val": f"{progress.validation_bits_per_character or float('nan'):.3f}",
                 "chars/s": f"{progress.characters_per_second:,.0f}",
                 "eta": time.strftime("%H:%M:%S", time.gmtime(progress.eta_seconds)),

@@ -4,8 +4,8 @@ Calls are stateless for the caller and incremental inside: the Predictor keeps t
 character of the last context, so a context that adds one character costs one LSTM step, and after a
 backspace or an edit the longest cached prefix is reused. A very long context is cut to a bounded window
 whose start depends only on the context's length, so the incremental result always equals a from-scratch run.
-Word suggestions mix the LSTM's beam search with word counts (model.word_counts): the model file's, and the
-document's own, which are kept up to date the same way.
+Word suggestions mix the LSTM's beam search with word counts (model.word_counts): the model file's, general
+English (model.english_words), and the document's own, which are kept up to date the same way.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -21,6 +21,7 @@ import torch
 from model.beam import Advance, beam_search_words, character_class_masks
 from model.checkpoint import ModelMetadata, load_model_file
 from model.device import resolve_device
+from model.english_words import EnglishWords, shipped_english_words
 from model.network import CharLSTM, LSTMState
 from model.resources import default_model_path
 from model.vocabulary import UNKNOWN_ID, normalize_text
@@ -47,7 +48,8 @@ class PredictorOptions:
     max_word_length: int = 24
     beam_words: int = 4  # words the beam search finishes (more cost time and did not help: benchmarks/tune_words.py)
     counted_words: int = 8  # words each word-count model proposes
-    lstm_weight: float = 0.6  # the LSTM's share in the mix with the model file's word counts (tune_words.py)
+    lstm_weight: float = 0.6  # the LSTM's share in the mix with the word counts (tune_words.py)
+    english_weight: float = 0.5  # general English's share of the word counts, beside the model file's (tune_words.py)
     document_weight: float = 0.2  # the share of the document's own word counts (a cache model)...
     document_half_words: int = 50  # ...reached by half once the document holds this many words
     remember_words: bool = True  # offer words the user typed (model.word_memory): names the model cannot spell
@@ -68,9 +70,11 @@ class Predictor:
         options: PredictorOptions | None = None,
         source_path: Path | None = None,
         word_counts: WordCounts | None = None,
+        english_words: EnglishWords | None = None,
     ) -> None:
         self.metadata = metadata
         self.word_counts = word_counts
+        self.english_words = english_words or shipped_english_words()
         self.vocabulary = metadata.vocabulary
         self.options = options or PredictorOptions()
         self.source_path = source_path
@@ -166,10 +170,16 @@ class Predictor:
         counted = (
             self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
         )
+        english = (
+            self.english_words.distribution(history, normalized_prefix, limit, self.word_counts)
+            if self.options.english_weight > 0
+            else {}
+        )
         return WordCandidates(
             typed_prefix=typed_prefix,
             lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
             counted=as_typed(counted),
+            english=as_typed(english),
             in_document=as_typed(self._document_counts.distribution(history, normalized_prefix, limit)),
             document_words=self._document_counts.words.total,
         )
@@ -276,8 +286,8 @@ class WordCandidates:
     """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
 
     Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
-    model file's word counts, `in_document` from the document's own (model.word_counts), which counted
-    `document_words` words.
+    model file's word counts, `english` from general English (model.english_words), `in_document` from the
+    document's own counts (model.word_counts), which counted `document_words` words.
     """
 
     typed_prefix: str
@@ -285,20 +295,24 @@ class WordCandidates:
     counted: dict[str, float]
     in_document: dict[str, float]
     document_words: int = 0
+    english: dict[str, float] = field(default_factory=dict)
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
     """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
 
     Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
-    The LSTM and the model's word counts are mixed by `lstm_weight` (the LSTM alone when the model has no
-    counts); the document's counts, when it has matching words, take up to `document_weight` of the mix:
+    The word counts are the model file's mixed with general English by `english_weight`; they are mixed with
+    the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when it has matching words, take up to `document_weight` of the mix:
     less while the document is short, so that the few words of a new text do not crowd out the rest.
     """
     typed_prefix = candidates.typed_prefix
     mixed = candidates.lstm
-    if candidates.counted:
-        mixed = _mix(mixed, candidates.counted, 1 - options.lstm_weight)
+    counted = candidates.counted
+    if candidates.english:
+        counted = _mix(counted, candidates.english, options.english_weight) if counted else candidates.english
+    if counted:
+        mixed = _mix(mixed, counted, 1 - options.lstm_weight)
     if candidates.in_document:
         words = candidates.document_words
         document_weight = options.document_weight * words / (words + options.document_half_words)

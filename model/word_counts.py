@@ -112,6 +112,10 @@ class WordCounts:
         self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
         self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
 
+    def __contains__(self, word: object) -> bool:
+        """Whether this exact word (case included) was counted."""
+        return word in self._index
+
     @classmethod
     def from_texts(cls, texts: Iterable[str], min_count: int = 1, weight: int = 1) -> WordCounts:
         """Count texts (NFC-normalised, as the Predictor reads them), each count times `weight`.
@@ -119,7 +123,16 @@ class WordCounts:
         Word pairs and triples seen fewer than `min_count` times are dropped: they make the file large and
         matter little, since the LSTM knows rare contexts too.
         """
-        unigrams, bigrams, trigrams = count_words(normalize_text(text) for text in texts)
+        return cls.from_counts(*count_words(normalize_text(text) for text in texts), min_count, weight)
+
+    @classmethod
+    def from_counts(
+        cls, unigrams: Counter, bigrams: Counter, trigrams: Counter, min_count: int = 1, weight: int = 1
+    ) -> WordCounts:
+        """Counts given as Counters of words, (previous, word) pairs and (before, previous, word) triples.
+
+        Every word of a pair or triple must be among the unigrams (or be SENTENCE_START).
+        """
         words = sorted(unigrams)
         index = {word: position for position, word in enumerate(words)}
         index[SENTENCE_START] = len(words)
