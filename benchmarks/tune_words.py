@@ -1,8 +1,8 @@
 """Tune how word suggestions are mixed (PredictorOptions) on text that judging never sees.
 
-The options: lstm_weight, english_weight, document_weight, and beam_words (how many words the beam search finishes). The
-simulated user of model.evaluation asks for words before each character of each word until the word is
-offered. The candidates of every such request do not depend on the mixing weights, so they are computed
+The options: lstm_weight, english_weight, document_weight, and beam_words (how many words the beam search
+finishes). The simulated user of model.evaluation asks for words before each character of each word until
+the word is offered. The candidates of every such request do not depend on the mixing weights, so they are computed
 once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes the same
 best words) and every setting is scored from them: keystroke savings with 3 suggestions, without the
 remembered-words fast path. The text is the part of each validation file after the first --skip

@@ -302,9 +302,10 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
     """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
 
     Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
-    The word counts are the model file's mixed with general English by `english_weight`; they are mixed with
-    the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when it has matching words, take up to `document_weight` of the mix:
-    less while the document is short, so that the few words of a new text do not crowd out the rest.
+    The word counts are the model file's mixed with general English by `english_weight`; they are mixed
+    with the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when
+    it has matching words, take up to `document_weight` of the mix: less while the document is short, so
+    that the few words of a new text do not crowd out the rest.
     """
     typed_prefix = candidates.typed_prefix
     mixed = candidates.lstm
