@@ -12,6 +12,7 @@ benchmarks/tune_words.py, measured by benchmarks/quality.py.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from model.word_counts import WordCounts
 from model.words import SENTENCE_START
 
 ENGLISH_WORDS_FILE = "english_words.safetensors"
+log = logging.getLogger(__name__)
 
 
 class EnglishWords:
@@ -77,6 +79,14 @@ def _cased(word: str, history: tuple[str, str], cased_words: WordCounts | None) 
 
 
 @functools.cache
-def shipped_english_words() -> EnglishWords:
-    """The shipped English word counts, read once per process and shared by every Predictor (read-only)."""
-    return EnglishWords.load(resource_path(ENGLISH_WORDS_FILE))
+def shipped_english_words() -> EnglishWords | None:
+    """The shipped English word counts, read once per process and shared by every Predictor (read-only).
+
+    None, with a warning in the log, if the file is missing or damaged (a broken installation): suggestions
+    go on without general English, and the user's own model is never blamed for it.
+    """
+    try:
+        return EnglishWords.load(resource_path(ENGLISH_WORDS_FILE))
+    except ModelFileError as error:
+        log.warning("suggesting without general English: %s", error)
+        return None

@@ -172,7 +172,7 @@ class Predictor:
         )
         english = (
             self.english_words.distribution(history, normalized_prefix, limit, self.word_counts)
-            if self.options.english_weight > 0
+            if self.english_words is not None and self.options.english_weight > 0
             else {}
         )
         return WordCandidates(

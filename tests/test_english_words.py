@@ -7,6 +7,7 @@ import torch
 from safetensors.torch import save_file
 
 from model import ModelFileError, Predictor
+from model import english_words
 from model.english_words import EnglishWords, shipped_english_words
 from model.predictor import PredictorOptions
 from model.word_counts import WordCounts
@@ -68,3 +69,18 @@ def test_the_predictor_mixes_general_english_into_its_words(tiny_model_path):
     predictor.options = PredictorOptions(english_weight=0.0)
     assert not predictor.word_candidates("I want to thank ").english
     assert "you" not in predictor.suggest_words("I want to thank ", k=3)
+
+
+def test_a_damaged_shipped_file_leaves_suggestions_working_without_it(tiny_model_path, tmp_path, monkeypatch, caplog):
+    damaged = tmp_path / "english.safetensors"
+    damaged.write_bytes(b"\x00" * 20)
+    monkeypatch.setattr(english_words, "resource_path", lambda name: damaged)
+    shipped_english_words.cache_clear()
+    try:
+        predictor = Predictor.load(tiny_model_path, device="cpu")  # the user's model loads: it is not to blame
+        assert predictor.english_words is None
+        assert "english.safetensors" in caplog.text
+        assert not predictor.word_candidates("I want to thank ").english
+        assert predictor.suggest_words("the cat sat on the m", k=3)
+    finally:
+        shipped_english_words.cache_clear()
