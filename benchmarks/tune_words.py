@@ -2,10 +2,10 @@
 
 The options: lstm_weight, english_weight, document_weight, and beam_words (how many words the beam search
 finishes). The simulated user of model.evaluation asks for words before each character of each word until
-the word is offered. The candidates of every such request do not depend on the mixing weights, so they are computed
-once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes the same
-best words) and every setting is scored from them: keystroke savings with 3 suggestions, without the
-remembered-words fast path. The text is the part of each validation file after the first --skip
+the word is offered. The candidates of every such request do not depend on the mixing weights, so they are
+computed once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes
+the same best words) and every setting is scored from them: keystroke savings with 3 suggestions, without
+the remembered-words fast path. The text is the part of each validation file after the first --skip
 characters, which benchmarks/quality.py types: tuning never sees the text it is judged on.
 
     python benchmarks/tune_words.py [--model M] [--skip 20000] [--max-chars 15000]
@@ -78,7 +78,9 @@ def main() -> None:
         collected[name] = (text, collect(predictor, text))
         print(f"{name}: {len(text):,} characters collected in {time.perf_counter() - started:.0f} s", flush=True)
     print(
-        f"{'lstm':>6}{'english':>9}{'document':>10}{'beam':>6}" + "".join(f"{name:>26}" for name in VALIDATION_FILES) + f"{'mean':>8}"
+        f"{'lstm':>6}{'english':>9}{'document':>10}{'beam':>6}"
+        + "".join(f"{name:>26}" for name in VALIDATION_FILES)
+        + f"{'mean':>8}"
     )
     results = []
     for lstm_weight, english_weight, document_weight, beam_words in itertools.product(

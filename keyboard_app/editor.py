@@ -137,8 +137,8 @@ class PredictiveEditor(QPlainTextEdit):
         """Whether the letters typed up to `end` are the whole word there, not the tail of a pasted one."""
         start = end - len(keyed)
         character_before = self.document().characterAt(start - 1) if start > 0 else " "
-        first_word_offset = [offset for offset, _ in split_words(keyed)[:1]]  # "their--to" counts as typed whole
-        return first_word_offset == [0] and not is_word_character(character_before)
+        words = split_words(keyed)  # "their--to" is two words, both typed whole
+        return bool(words) and words[0][0] == 0 and not is_word_character(character_before)
 
     @property
     def keystrokes_saved(self) -> int:

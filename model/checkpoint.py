@@ -129,18 +129,23 @@ def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
     return model_file.network, model_file.metadata
 
 
-def load_model_file(path: str | os.PathLike) -> ModelFile:
-    """Load everything in a model file; any defect raises ModelFileError naming the file."""
+def read_tensors(path: str | os.PathLike) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """The tensors and header metadata of a safetensors file; raises ModelFileError naming it if unreadable."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ModelFileError(path, error.strerror or str(error)) from error
     try:
-        weights = load_safetensors_bytes(data)
-        header_metadata = _read_header_metadata(data)
+        return load_safetensors_bytes(data), _read_header_metadata(data)
     except (SafetensorError, ValueError, RuntimeError, OSError) as error:
         raise ModelFileError(path, f"not a readable safetensors file ({error})") from error
+
+
+def load_model_file(path: str | os.PathLike) -> ModelFile:
+    """Load everything in a model file; any defect raises ModelFileError naming the file."""
+    path = Path(path)
+    weights, header_metadata = read_tensors(path)
     if METADATA_KEY not in header_metadata:
         raise ModelFileError(path, "a safetensors file, but not a Foresight Keys model (no metadata)")
     try:

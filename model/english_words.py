@@ -14,12 +14,8 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from pathlib import Path
 
-from safetensors import SafetensorError
-from safetensors.torch import load_file
-
-from model.checkpoint import ModelFileError
+from model.checkpoint import ModelFileError, read_tensors
 from model.resources import resource_path
 from model.word_counts import WordCounts
 from model.words import SENTENCE_START
@@ -37,13 +33,11 @@ class EnglishWords:
     @classmethod
     def load(cls, path: str | os.PathLike) -> EnglishWords:
         """Read a file of word_counts.* tensors; raises ModelFileError naming the file if it is unusable."""
-        path = Path(path)
+        tensors, _ = read_tensors(path)
         try:
-            counts = WordCounts.from_tensors(load_file(path))
-        except OSError as error:
-            raise ModelFileError(path, error.strerror or str(error)) from error
-        except (SafetensorError, ValueError, RuntimeError) as error:
-            raise ModelFileError(path, f"not a file of English word counts ({error})") from error
+            counts = WordCounts.from_tensors(tensors)
+        except ValueError as error:
+            raise ModelFileError(path, f"inconsistent English word counts ({error})") from error
         if counts is None:
             raise ModelFileError(path, "a safetensors file without word counts")
         return cls(counts)
