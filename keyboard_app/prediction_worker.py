@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from keyboard_app.journal import Journal
 from keyboard_app.model_store import load_active_model
+from model.english_words import load_shipped_english_words
 from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,8 @@ class PredictionWorker(QObject):
                 self._typed_since, self._forget_typed = [], False
             self._predictor.user_words.add_text(self.journal.read_tail())
         self.active_model = loaded.path.name
-        self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), loaded.problem or "")
+        problems = [loaded.problem, load_shipped_english_words().problem]
+        self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), " ".join(filter(None, problems)))
         self._process_pending()
 
     @Slot(str)

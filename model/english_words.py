@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from typing import NamedTuple
 
 from model.checkpoint import ModelFileError, read_tensors
 from model.resources import resource_path
@@ -72,15 +73,32 @@ def _cased(word: str, history: tuple[str, str], cased_words: WordCounts | None) 
     return word
 
 
-@functools.cache
-def shipped_english_words() -> EnglishWords | None:
-    """The shipped English word counts, read once per process and shared by every Predictor (read-only).
+class ShippedEnglishWords(NamedTuple):
+    """The shipped English word counts, or None and why they could not be read (a sentence for the user)."""
 
-    None, with a warning in the log, if the file is missing or damaged (a broken installation): suggestions
-    go on without general English, and the user's own model is never blamed for it.
+    words: EnglishWords | None
+    problem: str
+
+
+@functools.cache
+def load_shipped_english_words() -> ShippedEnglishWords:
+    """Read the shipped English word counts once per process; every Predictor shares them (read-only).
+
+    A missing or damaged file (a broken installation) is logged and its problem returned: suggestions go
+    on without general English, and the user's own model is never blamed for it.
     """
+    path = resource_path(ENGLISH_WORDS_FILE)
     try:
-        return EnglishWords.load(resource_path(ENGLISH_WORDS_FILE))
+        return ShippedEnglishWords(EnglishWords.load(path), "")
     except ModelFileError as error:
         log.warning("suggesting without general English: %s", error)
-        return None
+        problem = (
+            f"The general English word list {path.name} could not be read ({error.reason}): suggestions go on "
+            "without it. Reinstalling the app restores it."
+        )
+        return ShippedEnglishWords(None, problem)
+
+
+def shipped_english_words() -> EnglishWords | None:
+    """The shipped English word counts, or None if they could not be read (see load_shipped_english_words)."""
+    return load_shipped_english_words().words

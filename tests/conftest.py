@@ -62,10 +62,12 @@ def running_window(qtbot) -> Iterator:
 
     main_window = create_main_window()  # closed here, not by qtbot: its close would ask to save
     main_window.show()
-    qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
-    yield main_window
-    main_window.editor.document().setModified(False)
-    assert main_window.close()
+    try:
+        qtbot.waitUntil(lambda: main_window.model_label.text().startswith("model:"), timeout=20_000)
+        yield main_window
+    finally:  # a failed test still stops the threads: a running QThread at teardown aborts the whole run
+        main_window.editor.document().setModified(False)
+        assert main_window.close()
     assert not main_window.prediction_thread.thread.isRunning()
     assert not main_window.learning.learning_thread.thread.isRunning()
     main_window.deleteLater()

@@ -10,6 +10,7 @@ from conftest import running_window
 from keyboard_app.app import create_main_window
 from keyboard_app.paths import HOME_VARIABLE, app_paths
 from keyboard_app.settings import Settings
+from model import english_words
 from model.words import split_typed_word
 
 
@@ -181,3 +182,20 @@ def test_word_count_setting_changes_the_bar(qtbot, window):
     type_and_wait(qtbot, window, "The cat sat on the ")
     assert len(window.suggestion_bar.words) == 5
     assert split_typed_word("The cat sat on the ")[1] == ""
+
+
+def test_a_damaged_general_english_file_is_shown_and_suggestions_go_on(qtbot, user_root, tmp_path, monkeypatch):
+    damaged = tmp_path / "english_words.safetensors"
+    damaged.write_bytes(b"\x00" * 20)
+    monkeypatch.setattr(english_words, "resource_path", lambda name: damaged)
+    english_words.load_shipped_english_words.cache_clear()
+    try:
+        with running_window(qtbot) as main_window:
+            qtbot.waitUntil(lambda: main_window.banner.isVisible(), timeout=20_000)
+            assert "english_words.safetensors could not be read" in main_window.banner.text()
+            assert "Your model" not in main_window.banner.text()  # the user's model is not blamed
+            type_and_wait(qtbot, main_window, "The cat sat on the m")
+            assert len(main_window.suggestion_bar.words) == 3
+    finally:
+        english_words.load_shipped_english_words.cache_clear()
+    assert not list(app_paths().models.glob("*.broken-*"))

@@ -8,7 +8,7 @@ from safetensors.torch import save_file
 
 from model import ModelFileError, Predictor
 from model import english_words
-from model.english_words import EnglishWords, shipped_english_words
+from model.english_words import EnglishWords, load_shipped_english_words, shipped_english_words
 from model.predictor import PredictorOptions
 from model.word_counts import WordCounts
 from model.words import SENTENCE_START
@@ -75,7 +75,7 @@ def test_a_damaged_shipped_file_leaves_suggestions_working_without_it(tiny_model
     damaged = tmp_path / "english.safetensors"
     damaged.write_bytes(b"\x00" * 20)
     monkeypatch.setattr(english_words, "resource_path", lambda name: damaged)
-    shipped_english_words.cache_clear()
+    load_shipped_english_words.cache_clear()
     try:
         predictor = Predictor.load(tiny_model_path, device="cpu")  # the user's model loads: it is not to blame
         assert predictor.english_words is None
@@ -83,4 +83,4 @@ def test_a_damaged_shipped_file_leaves_suggestions_working_without_it(tiny_model
         assert not predictor.word_candidates("I want to thank ").english
         assert predictor.suggest_words("the cat sat on the m", k=3)
     finally:
-        shipped_english_words.cache_clear()
+        load_shipped_english_words.cache_clear()
