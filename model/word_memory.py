@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Iterator
 
 from model.words import prefix_range, split_words
 
@@ -68,14 +69,29 @@ class WordMemory:
 
 
 def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude: list[str]) -> str | None:
-    """The most often seen remembered word that completes `typed_prefix` and is not in `exclude`."""
+    """The most often seen remembered word that completes `typed_prefix` and is not in `exclude`.
+
+    A word seen in capitals (a name in a heading or a play's speaker line, "MARIA") also completes a
+    capitalised prefix as a name: "Ma" -> "Maria".
+    """
     sightings: Counter[str] = Counter()
     for memory in memories:
-        for word in memory.starting_with(typed_prefix):
-            sightings[word] += memory.count(word)
+        for word, seen in _completions(typed_prefix, memory):
+            sightings[word] += seen
     for word, seen in sightings.most_common():
         if seen < MIN_SIGHTINGS:
             break
         if word not in exclude and len(word) >= max(MIN_LENGTH, len(typed_prefix) + 2):
             return word
     return None
+
+
+def _completions(typed_prefix: str, memory: WordMemory) -> Iterator[tuple[str, int]]:
+    """The remembered words that complete `typed_prefix`, as they would be shown, with their sightings."""
+    for word in memory.starting_with(typed_prefix):
+        yield word, memory.count(word)
+    shouted = typed_prefix.upper()
+    if typed_prefix[:1].isupper() and shouted != typed_prefix and len(shouted) == len(typed_prefix):
+        for word in memory.starting_with(shouted):
+            if word.isupper():
+                yield typed_prefix + word[len(typed_prefix) :].lower(), memory.count(word)

@@ -143,3 +143,10 @@ def test_a_word_seen_twice_is_offered_by_the_fast_path(tiny_model_path):
     predictor.user_words.add_text("zebrafish zebrafish ")
     suggestions = predictor.suggest_words("the zeb", k=3)
     assert "zebrafish" in suggestions and len(suggestions) == len(set(suggestions)) <= 3
+
+
+def test_a_name_seen_in_capitals_completes_a_capitalised_prefix(tiny_model_path):
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    context = "QUENBY.\nthe cat sat.\n\nQUENBY.\nthe mat sat.\n\nthe cat met Que"
+    assert "Quenby" in predictor.suggest_words(context, k=3)
+    assert "QUENBY" in predictor.suggest_words(context[: -len("Que")] + "QUE", k=3)  # typed in capitals
