@@ -166,8 +166,9 @@ class Trainer:
             if chunk_index == 0:
                 state = None  # a new pass over the text starts from a blank state
             start = chunk_index * config.sequence_length
-            inputs = self.streams[:, start : start + config.sequence_length]  # (batch, time)
-            targets = self.streams[:, start + 1 : start + config.sequence_length + 1]
+            end = min(start + config.sequence_length, self.streams.shape[1] - 1)  # a short text: a shorter chunk
+            inputs = self.streams[:, start:end]  # (batch, time)
+            targets = self.streams[:, start + 1 : end + 1]
             learning_rate = self.learning_rate_at(fraction_done)
             for group in self.optimizer.param_groups:
                 group["lr"] = learning_rate

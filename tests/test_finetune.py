@@ -63,3 +63,11 @@ def test_held_out_split_and_replay_mixing():
     mixed = interleave("u" * 10_000, "r" * 100, replay_ratio=0.5)
     assert mixed.count("u") == 10_000 and 4_900 <= mixed.count("r") <= 5_000
     assert mixed.index("r") < 5_000  # replay comes between the user's blocks, not only at the end
+
+
+def test_a_short_document_fine_tunes_with_the_app_settings(tiny_model_path):
+    base = Predictor.load(tiny_model_path, device="cpu")
+    letter = "Dear Maria, thank you for the quiet mornings and the long letters. " * 24  # about 1,600 characters
+    run = FineTuning(base.network, base.metadata, letter, FinetuneSettings(epochs=1, savings_chars=200), replay_text=PATTERN_TEXT)
+    steps = [progress.step for progress in run.run()]
+    assert steps and run.report is not None  # streams shorter than a training chunk train on shorter chunks
