@@ -69,6 +69,8 @@ class ModelMetadata:
     def from_json(cls, text: str) -> ModelMetadata:
         """Parse a header string; raises ValueError when it is not ours or from a newer version."""
         values = json.loads(text)
+        if not isinstance(values, dict):
+            raise ValueError(f"metadata is a JSON {type(values).__name__}, not an object")
         if values.get("format") != FORMAT_NAME:
             raise ValueError(f"not a {FORMAT_NAME} file (format {values.get('format')!r})")
         if values.get("format_version") != FORMAT_VERSION:
@@ -154,6 +156,7 @@ def load_model_file(path: str | os.PathLike) -> ModelFile:
             raise ValueError("vocabulary size does not match the network")
         word_counts = WordCounts.from_tensors(weights)
         weights = {name: tensor for name, tensor in weights.items() if not name.startswith(TENSOR_PREFIX)}
+        _check_shapes(weights, metadata.config)  # before allocating: a damaged header may claim a huge network
         network = CharLSTM(metadata.config)
         network.load_state_dict(weights, strict=True)
     except (ValueError, KeyError, TypeError, RuntimeError) as error:
@@ -162,6 +165,16 @@ def load_model_file(path: str | os.PathLike) -> ModelFile:
         raise ModelFileError(path, "weights hold NaN or infinite values")
     network.eval()
     return ModelFile(network, metadata, word_counts)
+
+
+def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None:
+    """Raise ValueError unless `weights` have exactly the names and shapes of a network of `config`."""
+    with torch.device("meta"):  # shapes only, no memory
+        expected = {name: tuple(tensor.shape) for name, tensor in CharLSTM(config).state_dict().items()}
+    found = {name: tuple(tensor.shape) for name, tensor in weights.items()}
+    if found != expected:
+        wrong = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))
+        raise ValueError(f"weights do not match the network the header describes ({', '.join(wrong[:3])})")
 
 
 def _read_header_metadata(data: bytes) -> dict[str, str]:

@@ -20,7 +20,7 @@ import torch
 
 from model.vocabulary import normalize_text
 from model.word_memory import WordMemory
-from model.words import SENTENCE_END, SENTENCE_START, is_word_character, prefix_range, words_with_history
+from model.words import DASH, SENTENCE_END, SENTENCE_START, is_word_character, prefix_range, words_with_history
 
 DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
 TENSOR_PREFIX = "word_counts."
@@ -343,8 +343,9 @@ class DocumentCounts:
             self._uncount_after(-1)
             self._window_start = window_start
         same = _common_prefix_length(self._counted_text, text_before_word)
-        # A word that ends at or after the first changed character may have changed; those before it have not.
-        self._uncount_after(same - 1)
+        # A word that ends at or after the first changed character may have changed, and so may one that ends
+        # right before it ("ab" of "ab--" becomes "ab-x" when the second hyphen changes: DASH is two long).
+        self._uncount_after(same - len(DASH))
         resume_at = self._counted[-1][0] if self._counted else window_start
         self._count(text_before_word, resume_at)
         self._counted_text = text_before_word

@@ -53,18 +53,39 @@ def test_foreign_safetensors_file_is_refused(tmp_path):
         load_model(foreign)
 
 
-def test_file_from_a_newer_format_version_is_refused(tiny_model_path, tmp_path):
-    data = Path(tiny_model_path).read_bytes()
+def with_metadata(model_path: str, target: Path, change) -> Path:
+    """A copy of a model file whose metadata JSON (parsed) is replaced by change(metadata)."""
+    data = Path(model_path).read_bytes()
     header_length = struct.unpack("<Q", data[:8])[0]
     header = json.loads(data[8 : 8 + header_length])
-    inner = json.loads(header["__metadata__"]["foresight_keys"])
-    inner["format_version"] = 99
-    header["__metadata__"]["foresight_keys"] = json.dumps(inner)
+    header["__metadata__"]["foresight_keys"] = json.dumps(change(json.loads(header["__metadata__"]["foresight_keys"])))
     new_header = json.dumps(header).encode()
-    newer = tmp_path / "newer.safetensors"
-    newer.write_bytes(struct.pack("<Q", len(new_header)) + new_header + data[8 + header_length :])
+    target.write_bytes(struct.pack("<Q", len(new_header)) + new_header + data[8 + header_length :])
+    return target
+
+
+def test_file_from_a_newer_format_version_is_refused(tiny_model_path, tmp_path):
+    newer = with_metadata(tiny_model_path, tmp_path / "newer.safetensors", lambda inner: {**inner, "format_version": 99})
     with pytest.raises(ModelFileError, match="format version 99"):
         load_model(newer)
+
+
+def test_metadata_that_is_not_an_object_is_a_clear_error(tiny_model_path, tmp_path):
+    listed = with_metadata(tiny_model_path, tmp_path / "listed.safetensors", lambda inner: [1, 2])
+    with pytest.raises(ModelFileError, match="listed.safetensors.*not an object"):
+        load_model(listed)
+    with pytest.raises(ModelFileError, match="not an object"):
+        read_metadata(listed)
+
+
+def test_a_header_claiming_a_huge_network_is_refused_before_allocating_it(tiny_model_path, tmp_path):
+    def huge(inner):
+        inner["config"]["hidden_size"] = 1_000_000  # 4e12 weights: allocating them would fail or swap
+        return inner
+
+    claimed = with_metadata(tiny_model_path, tmp_path / "claimed.safetensors", huge)
+    with pytest.raises(ModelFileError, match="do not match the network"):
+        load_model(claimed)
 
 
 def test_missing_file_and_pickle_are_model_file_errors(tmp_path):

@@ -136,6 +136,7 @@ def test_document_counts_after_typing_backspaces_and_edits_equal_a_fresh_count(m
     text = "The cat sat on the mat. A dog ran by! The cat ran too, and the dog sat.\nNew line here. " * 3
     contexts = [text[:end] for end in range(len(text) + 1)]
     contexts += [text[:50], text[:47], text[:60], text[:30] + "cats " + text[35:90], text[:10] + "X" + text[11:100], ""]
+    contexts += ["ab-- hello ", "ab-x hello ", "ab-- hello "]  # a dash edited into a hyphen and back
     incremental = DocumentCounts()
     for context in contexts:
         before_word, _ = split_typed_word(context)
