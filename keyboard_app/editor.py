@@ -39,8 +39,7 @@ class PredictiveEditor(QPlainTextEdit):
 
     def context_before_cursor(self) -> str:
         """The document text before the caret: what the model predicts from."""
-        cursor = self.textCursor()
-        return self.document().toPlainText()[: cursor.position()]
+        return text_before_position(self.document().toPlainText(), self.textCursor().position())
 
     # ----- ghost text -----
 
@@ -92,7 +91,7 @@ class PredictiveEditor(QPlainTextEdit):
         before_word, typed_prefix = split_typed_word(self.context_before_cursor())
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        cursor.movePosition(QTextCursor.Left, QTextCursor.KeepAnchor, len(typed_prefix))
+        cursor.setPosition(cursor.position() - utf16_length(typed_prefix), QTextCursor.KeepAnchor)
         needs_space = not typed_prefix and before_word.endswith(tuple(SENTENCE_PUNCTUATION))
         inserted = (" " if needs_space else "") + word + " "
         cursor.insertText(inserted)
@@ -135,7 +134,7 @@ class PredictiveEditor(QPlainTextEdit):
 
     def _is_whole_word(self, keyed: str, end: int) -> bool:
         """Whether the letters typed up to `end` are the whole word there, not the tail of a pasted one."""
-        start = end - len(keyed)
+        start = end - utf16_length(keyed)
         character_before = self.document().characterAt(start - 1) if start > 0 else " "
         words = split_words(keyed)  # "their--to" is two words, both typed whole
         return bool(words) and words[0][0] == 0 and not is_word_character(character_before)
@@ -175,3 +174,15 @@ class PredictiveEditor(QPlainTextEdit):
             self._follow_key("\b", position_before)
         elif not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
             self._follow_key(event.text(), position_before)
+
+
+def utf16_length(text: str) -> int:
+    """The length of `text` in UTF-16 code units: how Qt counts positions (an emoji is two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def text_before_position(text: str, position: int) -> str:
+    """The part of `text` before a Qt position (counted in UTF-16 code units, not Python characters)."""
+    if text.isascii():
+        return text[:position]
+    return text.encode("utf-16-le", "surrogatepass")[: 2 * position].decode("utf-16-le", "surrogatepass")

@@ -67,6 +67,21 @@ def test_alt_number_takes_that_word_in_place_of_the_partial_word(qtbot, window, 
     assert window.editor.toPlainText() == f"We went to the {chosen} "
 
 
+def test_emoji_and_combining_marks_before_the_caret_keep_context_and_taken_words_right(qtbot):
+    from keyboard_app.editor import PredictiveEditor
+
+    editor = PredictiveEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("😀 cafe\u0301 wor and more")  # an emoji (two UTF-16 units) and a combining accent
+    cursor = editor.textCursor()
+    cursor.setPosition(len("😀 cafe\u0301 wor".encode("utf-16-le")) // 2)
+    editor.setTextCursor(cursor)
+    assert editor.context_before_cursor() == "😀 cafe\u0301 wor"
+    editor.take_word("world")
+    assert editor.toPlainText() == "😀 cafe\u0301 world  and more"
+    assert editor.context_before_cursor() == "😀 cafe\u0301 world "
+
+
 def test_clicking_a_word_after_punctuation_adds_the_space_before_it(qtbot, window):
     type_and_wait(qtbot, window, "Hello,")
     first = window.suggestion_bar.words[0]
