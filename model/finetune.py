@@ -40,6 +40,7 @@ class FinetuneSettings(TrainingConfig):
     warmup_steps: int = 20
     validate_every: int = 100
     held_out_fraction: float = 0.1
+    held_out_max_chars: int = 100_000  # judging reads this much at most: more only slows a round's start and Cancel
     replay_ratio: float = 1.0  # replay characters per user character (0.5 forgot 0.098 bits of modern speech)
     replay_margin_bits: float = 0.1  # the most the replay validation may worsen
     savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
@@ -109,7 +110,8 @@ class FineTuning:
         self.device = device or torch.device("cpu")
         self.base_network = base_network
         self.network = copy.deepcopy(base_network).to(self.device)
-        train_text, self.held_out_text = split_held_out(user_text, self.settings.held_out_fraction)
+        held_out_fraction = min(self.settings.held_out_fraction, self.settings.held_out_max_chars / max(1, len(user_text)))
+        train_text, self.held_out_text = split_held_out(user_text, held_out_fraction)
         replay = replay_text if replay_text is not None else replay_sample()
         replay_train, replay_validation = split_held_out(replay, 0.2)
         encode = metadata.vocabulary.encode_tensor

@@ -71,3 +71,10 @@ def test_a_short_document_fine_tunes_with_the_app_settings(tiny_model_path):
     run = FineTuning(base.network, base.metadata, letter, FinetuneSettings(epochs=1, savings_chars=200), replay_text=PATTERN_TEXT)
     steps = [progress.step for progress in run.run()]
     assert steps and run.report is not None  # streams shorter than a training chunk train on shorter chunks
+
+
+def test_a_long_document_holds_out_a_bounded_slice(tiny_model_path):
+    base = Predictor.load(tiny_model_path, device="cpu")
+    settings = FinetuneSettings(held_out_max_chars=5_000)
+    run = FineTuning(base.network, base.metadata, USER_TEXT * 8, settings, replay_text=PATTERN_TEXT)  # 80,392 chars
+    assert 4_000 < len(run.held_out_text) <= 5_500  # not a tenth (8,039): judging time stays bounded (cut at a line)
