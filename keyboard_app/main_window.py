@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.learning.model_changed.connect(self._model_requested)
         self.learning.problem.connect(self._show_learning_problem)
         self.editor.typed.connect(self.learning.record_typed)
+        if settings.problem:
+            self._show_problem(settings.problem)
 
         self.editor.textChanged.connect(self.request_predictions)
         self.editor.cursorPositionChanged.connect(self.request_predictions)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from keyboard_app.model_store import keep_aside
 from model.atomic_file import atomic_write_bytes
 
 DEFAULTS: dict[str, Any] = {
@@ -21,23 +23,55 @@ DEFAULTS: dict[str, Any] = {
     "recent_files": [],
 }
 MAX_RECENT_FILES = 8
+# What a stored value must also satisfy, beyond the default's type (a hand-edited or damaged file).
+VALID: dict[str, Callable[[Any], bool]] = {
+    "suggestion_count": lambda count: 1 <= count <= 9,
+    "font_size": lambda size: 4 <= size <= 96,
+    "active_model": lambda name: Path(name).name == name and name.endswith(".safetensors"),
+    "recent_files": lambda names: all(isinstance(name, str) for name in names),
+}
 log = logging.getLogger(__name__)
 
 
+def is_valid(key: str, value: Any) -> bool:
+    """Whether `value` may be stored for setting `key`: a known key, the default's type, and VALID's check."""
+    if key not in DEFAULTS or type(value) is not type(DEFAULTS[key]):
+        return False
+    check = VALID.get(key)
+    return check is None or check(value)
+
+
 class Settings:
-    """Settings read from and saved to a JSON file; values of the wrong type fall back to the default."""
+    """Settings read from and saved to a JSON file; a value of the wrong type or out of range is the default.
+
+    A damaged file is kept aside as settings.json.broken-TIMESTAMP, so that saving the defaults never
+    overwrites what the user set unseen, and `problem` says so, for the window to show.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._values = dict(DEFAULTS)
-        if path.exists():
+        self.problem = ""
+        if not path.exists():
+            return
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(stored, dict):
+                raise ValueError(f"a JSON {type(stored).__name__}, not an object")
+        except OSError as error:
+            self.problem = f"Your settings could not be read ({error.strerror or error}); defaults are used."
+        except ValueError as error:
+            self.problem = f"Your settings file was damaged ({error}); defaults are used."
             try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                for key, value in stored.items():
-                    if key in DEFAULTS and isinstance(value, type(DEFAULTS[key])):
-                        self._values[key] = value
-            except (OSError, ValueError, AttributeError) as error:
-                log.warning("settings file %s unreadable (%s); using defaults", path, error)
+                self.problem += f" The damaged file was kept as {keep_aside(path).name}."
+            except OSError as move_error:
+                self.problem += f" It could not be kept aside ({move_error.strerror or move_error})."
+        else:
+            for key, value in stored.items():
+                if is_valid(key, value):
+                    self._values[key] = value
+        if self.problem:
+            log.warning("%s", self.problem)
 
     def __getitem__(self, key: str) -> Any:
         if key not in DEFAULTS:

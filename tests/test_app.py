@@ -1,5 +1,6 @@
 """The editor with the real default model and worker thread, in a temporary user data root."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,25 @@ def test_a_damaged_general_english_file_is_shown_and_suggestions_go_on(qtbot, us
     finally:
         english_words.load_shipped_english_words.cache_clear()
     assert not list(app_paths().models.glob("*.broken-*"))
+
+
+def test_a_damaged_settings_file_is_kept_aside_and_shown(qtbot, user_root):
+    settings_file = app_paths().ensure_exist().settings_file
+    settings_file.write_text('{"font_size": 20, "recent_files": ["a.txt"],}', encoding="utf-8")  # a stray comma
+    with running_window(qtbot) as main_window:
+        assert "settings file was damaged" in main_window.banner.text() and main_window.banner.isVisible()
+    kept = list(settings_file.parent.glob("settings.json.broken-*"))
+    assert len(kept) == 1 and '"font_size": 20' in kept[0].read_text(encoding="utf-8")
+
+
+def test_settings_of_the_right_type_but_bad_values_fall_back_to_the_defaults(qtbot, user_root):
+    settings_file = app_paths().ensure_exist().settings_file
+    bad = {"recent_files": [1], "active_model": "", "suggestion_count": 0, "font_size": True, "device": "auto"}
+    settings_file.write_text(json.dumps(bad), encoding="utf-8")
+    settings = Settings(settings_file)
+    assert settings["recent_files"] == [] and settings["active_model"] == "default.safetensors"
+    assert settings["suggestion_count"] == 3 and settings["font_size"] == 13 and not settings.problem
+    with running_window(qtbot) as main_window:  # starts and predicts; the models folder is not set aside
+        type_and_wait(qtbot, main_window, "The cat sat on the m")
+        assert main_window.suggestion_bar.words
+    assert app_paths().models.is_dir()
