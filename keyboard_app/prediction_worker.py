@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from keyboard_app.journal import Journal
 from keyboard_app.model_store import load_active_model
+from model.device import resolve_device
 from model.english_words import load_shipped_english_words
 from model.word_counts import WordCounts
 
@@ -88,7 +89,13 @@ class PredictionWorker(QObject):
 
     @Slot(str)
     def load_model(self, model_name: str) -> None:
-        """Load a model from the user's models folder by file name."""
+        """Load a model from the user's models folder by file name (on the CPU if the chosen device is missing)."""
+        device_problem = ""
+        try:
+            resolve_device(self.device)
+        except ValueError as error:  # e.g. a settings file from a machine with a GPU
+            device_problem = f"Cannot use device {self.device}: {error}. Using the CPU."
+            self.device = "cpu"
         try:
             loaded = load_active_model(self.models_folder, model_name, self.device)
         except Exception as error:  # the shipped default itself is unusable: say so, keep running
@@ -101,7 +108,7 @@ class PredictionWorker(QObject):
                 self._typed_since, self._forget_typed = [], False
             self._predictor.user_words.add_text(self.journal.read_tail())
         self.active_model = loaded.path.name
-        problems = [loaded.problem, load_shipped_english_words().problem]
+        problems = [loaded.problem, device_problem, load_shipped_english_words().problem]
         self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), " ".join(filter(None, problems)))
         self._process_pending()
 

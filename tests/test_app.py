@@ -237,3 +237,13 @@ def test_settings_of_the_right_type_but_bad_values_fall_back_to_the_defaults(qtb
         type_and_wait(qtbot, main_window, "The cat sat on the m")
         assert main_window.suggestion_bar.words
     assert app_paths().models.is_dir()
+
+
+def test_a_device_this_machine_lacks_falls_back_to_the_cpu_with_a_message(qtbot, user_root):
+    settings_file = app_paths().ensure_exist().settings_file
+    settings_file.write_text(json.dumps({"device": "mps"}), encoding="utf-8")  # never on Linux: a settings file from a Mac
+    with running_window(qtbot) as main_window:
+        qtbot.waitUntil(lambda: main_window.banner.isVisible(), timeout=20_000)
+        assert "Using the CPU" in main_window.banner.text() and main_window.device_label.text() == "device: cpu"
+        type_and_wait(qtbot, main_window, "The cat sat on the m")
+        assert main_window.suggestion_bar.words
