@@ -141,7 +141,8 @@ def import_model(models_folder: Path, source: Path) -> Path:
 
 
 def delete_personal_models(models_folder: Path) -> None:
-    """Delete every model except the default (part of deleting all personal data)."""
-    for path in models_folder.glob("*.safetensors"):
-        if path.name != DEFAULT_MODEL_NAME:
+    """Delete every file but the default model (part of deleting all personal data): personal versions,
+    imported models, models kept aside as broken, and unfinished saves."""
+    for path in models_folder.iterdir():
+        if path.is_file() and path.name != DEFAULT_MODEL_NAME:
             path.unlink(missing_ok=True)

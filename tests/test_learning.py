@@ -136,6 +136,8 @@ def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, m
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
     version = save_version(window.paths.models, network, metadata, "typing", figures)
     window.learning.journal.append("typed words ")
+    kept_aside = window.paths.models / "personal-20260101-000000.safetensors.broken-20260102-000000"
+    kept_aside.write_bytes(b"a personal model that once failed to load")
     dialog = ModelsDialog(window.learning, window)
     assert [v.source for v in dialog.versions] == ["typing", "default"]
     dialog.table.selectRow(0)
@@ -145,7 +147,7 @@ def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, m
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
     with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
         dialog.delete_personal_data()
-    assert not version.exists() and not window.learning.journal_path.exists()
+    assert not version.exists() and not kept_aside.exists() and not window.learning.journal_path.exists()
     assert window.settings["active_model"] == "default.safetensors"
     assert [v.source for v in dialog.versions] == ["default"]
 
