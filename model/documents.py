@@ -109,7 +109,7 @@ class _TextOfHtml(html.parser.HTMLParser):
     """Collects the visible text of an HTML page, one line per block element."""
 
     BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
-    HIDDEN = {"script", "style", "head", "title", "noscript"}
+    HIDDEN = {"script", "style", "title", "noscript"}  # not "head": its end tag is optional, the body would hide
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -125,6 +125,8 @@ class _TextOfHtml(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN and self.hidden_depth:
             self.hidden_depth -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.hidden_depth:
@@ -134,13 +136,26 @@ class _TextOfHtml(html.parser.HTMLParser):
 def _html_text(markup: str) -> str:
     parser = _TextOfHtml()
     parser.feed(markup)
+    parser.close()  # the text after the last tag, and a trailing "&c", come out only now
     lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _check_unpacked_size(path: Path, kind: str) -> None:
+    """Refuse a zipped document (.docx, .odt) that unpacks to more than the size limit: a small file can."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except Exception as error:
+        raise DocumentError(path, f"not a readable {kind} ({type(error).__name__})") from error
+    if unpacked > MAX_DOCUMENT_BYTES:
+        raise DocumentError(path, f"too large once unpacked ({unpacked / 2**20:.0f} MB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MB)")
 
 
 def _docx_text(path: Path) -> str:
     import docx  # python-docx
 
+    _check_unpacked_size(path, "Word document")
     try:
         return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     except Exception as error:  # python-docx raises many kinds for a damaged file
@@ -166,11 +181,12 @@ ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 def _odt_text(path: Path) -> str:
     """OpenDocument text: the paragraphs and headings of content.xml (the standard library reads it)."""
+    _check_unpacked_size(path, "OpenDocument text")
     try:
         with zipfile.ZipFile(path) as archive:
             root = ElementTree.fromstring(archive.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
-        raise DocumentError(path, "not a readable OpenDocument text") from error
+    except Exception as error:  # a damaged archive raises many kinds (zlib.error, RuntimeError when encrypted)
+        raise DocumentError(path, f"not a readable OpenDocument text ({type(error).__name__})") from error
     blocks = root.iter()
     return "\n".join(
         "".join(element.itertext())

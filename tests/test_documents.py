@@ -78,6 +78,12 @@ def test_each_kind_of_bad_file_is_reported_and_skipped(tmp_path, monkeypatch):
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     (tmp_path / "picture.png").write_bytes(b"\x89PNG")
+    make_odt(tmp_path / "damaged.odt", SENTENCE)
+    packed = (tmp_path / "damaged.odt").read_bytes()
+    middle = packed.index(b"Moby")
+    (tmp_path / "damaged.odt").write_bytes(packed[:middle] + b"\xff" * 8 + packed[middle + 8 :])  # a bad checksum
+    with zipfile.ZipFile(tmp_path / "bomb.odt", "w", zipfile.ZIP_DEFLATED) as archive:  # 1 MB in a few kB
+        archive.writestr("content.xml", "<x>" + " " * 1_000_000 + "</x>")
     locked = tmp_path / "locked.txt"
     locked.write_text(SENTENCE, encoding="utf-8")
     locked.chmod(0)
@@ -101,6 +107,8 @@ def test_each_kind_of_bad_file_is_reported_and_skipped(tmp_path, monkeypatch):
     assert "Word document" in reasons["broken.docx"]
     assert "PDF" in reasons["broken.pdf"]
     assert "unsupported" in reasons["picture.png"]
+    assert "OpenDocument" in reasons["damaged.odt"]
+    assert "too large once unpacked" in reasons["bomb.odt"] and (tmp_path / "bomb.odt").stat().st_size < 4096
     assert "permission" in reasons["locked.txt"]
     assert "does not exist" in reasons["missing.txt"]
 
@@ -110,3 +118,12 @@ def test_a_folder_with_nothing_usable_reads_as_empty(tmp_path, text):
     (tmp_path / "only.txt").write_text(text, encoding="utf-8")
     read = read_documents([tmp_path])
     assert read.texts == [] and len(read.skipped) == 1 and read.characters == 0
+
+
+def test_html_keeps_text_after_the_last_tag_and_a_body_after_an_unclosed_head(tmp_path):
+    (tmp_path / "tail.html").write_text("<p>Notes</p>I used to work for AT&T", encoding="utf-8")
+    (tmp_path / "head.html").write_text("<html><head><title>x</title><body><p>Dear Maria, yours &c", encoding="utf-8")
+    texts = {path.name: text for path, text in read_documents([tmp_path]).texts}
+    assert texts["tail.html"] == "Notes\nI used to work for AT&T"
+    assert texts["head.html"] == "Dear Maria, yours &c"
+
