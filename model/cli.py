@@ -332,4 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of `python -m model`."""
     arguments = build_parser().parse_args(argv)
-    arguments.handler(arguments)
+    try:
+        arguments.handler(arguments)
+    except (OSError, ValueError) as error:  # a full disk, an unwritable --out, a text too short to score
+        raise SystemExit(f"error: {error}") from error

@@ -83,6 +83,11 @@ def test_count_words_stores_a_texts_counts_in_a_copy_of_the_model(tiny_model_pat
     assert "count-words" in read_metadata(out).training["word_counts"]["command"]
     missing = run_module("count-words", "--model", str(tmp_path / "none.safetensors"), "--text", str(text), "--out", str(out))
     assert missing.returncode == 1 and "none.safetensors" in missing.stderr and "Traceback" not in missing.stderr
+    unwritable = run_module("count-words", "--model", tiny_model_path, "--text", str(text), "--out", str(text / "o.safetensors"))
+    assert unwritable.returncode == 1 and "names.txt" in unwritable.stderr and "Traceback" not in unwritable.stderr
+    (tmp_path / "short.txt").write_text("", encoding="utf-8")
+    short = run_module("evaluate", "--model", tiny_model_path, "--text", str(tmp_path / "short.txt"))
+    assert short.returncode == 1 and "too short" in short.stderr and "Traceback" not in short.stderr
 
 
 def test_torchrun_trains_with_two_gloo_processes(tmp_path):
