@@ -14,6 +14,7 @@ from model.words import is_word_character, split_typed_word, split_words
 
 GHOST_COLOUR = QColor(150, 155, 165)
 SENTENCE_PUNCTUATION = ",.;:!?)"
+PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument's raw text ends a paragraph
 
 
 class PredictiveEditor(QPlainTextEdit):
@@ -40,6 +41,13 @@ class PredictiveEditor(QPlainTextEdit):
     def context_before_cursor(self) -> str:
         """The document text before the caret: what the model predicts from."""
         return text_before_position(self.document().toPlainText(), self.textCursor().position())
+
+    def file_text(self, newline: str = "\n") -> str:
+        """The document as a file should hold it, each paragraph ended by `newline` ("\r\n": a Windows file).
+
+        No-break spaces and line separators are kept (toPlainText would turn them into spaces and newlines).
+        """
+        return self.document().toRawText().replace(PARAGRAPH_SEPARATOR, newline)
 
     # ----- ghost text -----
 

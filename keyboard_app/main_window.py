@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.settings = settings
         self.document_path: Path | None = None
+        self.document_newline = "\n"  # what ends a line in the open file: "\r\n" is kept for a Windows file
         self.latest_request_id = 0
         self.shown_request_id = 0
         self.dropped_results = 0
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
         """Start an empty, untitled document."""
         if self.maybe_save():
             self.editor.setPlainText("")
+            self.document_newline = "\n"
             self.editor.reset_counts()
             self._set_document_path(None)
             self._update_saved_label()
@@ -346,6 +348,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open file", f"{path} cannot be opened: {reason}.")
             return False
         self.editor.setPlainText(text)
+        self.document_newline = "\r\n" if "\r\n" in text else "\n"
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self.editor.reset_counts()
         self._set_document_path(path)
@@ -369,7 +372,7 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         """Write the document atomically; on failure (disk full, no permission) say so and keep the text."""
         try:
-            atomic_write_bytes(path, self.editor.toPlainText().encode("utf-8"))
+            atomic_write_bytes(path, self.editor.file_text(self.document_newline).encode("utf-8"))
         except OSError as error:
             QMessageBox.warning(self, "Cannot save", str(error))
             return False

@@ -169,6 +169,14 @@ def test_save_open_and_recent_files(qtbot, window, tmp_path):
     assert Settings(app_paths().settings_file)["recent_files"][0] == str(target)
 
 
+def test_open_then_save_keeps_no_break_spaces_line_separators_and_windows_line_ends(qtbot, window, tmp_path):
+    original = "Dr.\u00a0Watson\r\nline\u2028break\r\nend"
+    path = tmp_path / "windows.txt"
+    path.write_bytes(original.encode("utf-8"))
+    assert window.load_file(path) and window.save_to(path)
+    assert path.read_bytes().decode("utf-8") == original
+
+
 def test_binary_file_is_refused_and_the_document_is_kept(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
