@@ -124,7 +124,7 @@ class Predictor:
         """The k most likely next characters after `context` with their probabilities, most likely first."""
         probabilities = self._log_probabilities_after(normalize_text(context)).exp()
         probabilities[UNKNOWN_ID] = 0.0
-        top = torch.topk(probabilities, min(k, len(self.vocabulary) - 1))
+        top = torch.topk(probabilities, max(0, min(k, len(self.vocabulary) - 1)))
         return [
             (self.vocabulary.character_of(token_id), probability)
             for token_id, probability in zip(top.indices.tolist(), top.values.tolist())
@@ -142,7 +142,7 @@ class Predictor:
         candidates = self.word_candidates(context)
         words = rank_words(candidates, self.options, k)
         typed_prefix = candidates.typed_prefix
-        if typed_prefix and self.options.remember_words:
+        if typed_prefix and self.options.remember_words and k > 0:
             memories = [self._document_counts.words, self.user_words]
             remembered = remembered_completion(typed_prefix, memories, exclude=words)
             if remembered is not None:
@@ -325,7 +325,7 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
         if rest and is_one_word(word):
             shown = typed_prefix + (rest.upper() if shout else rest)
             ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked, key=ranked.__getitem__, reverse=True)[:k]
+    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
 
 
 def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:

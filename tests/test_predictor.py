@@ -150,3 +150,10 @@ def test_a_name_seen_in_capitals_completes_a_capitalised_prefix(tiny_model_path)
     context = "QUENBY.\nthe cat sat.\n\nQUENBY.\nthe mat sat.\n\nthe cat met Que"
     assert "Quenby" in predictor.suggest_words(context, k=3)
     assert "QUENBY" in predictor.suggest_words(context[: -len("Que")] + "QUE", k=3)  # typed in capitals
+
+
+def test_asking_for_no_suggestions_gives_none(tiny_model_path):
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    context = "the zebrafish sat. the zebrafish sat on the mat. the zeb"  # the remembered-words path has a word
+    for k in (0, -1):
+        assert predictor.suggest_words(context, k=k) == [] and predictor.next_chars(context, k=k) == []
