@@ -25,8 +25,8 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
     )
     try:
-        os.chmod(temporary_name, mode)
-        with os.fdopen(descriptor, "wb") as temporary_file:
+        with os.fdopen(descriptor, "wb") as temporary_file:  # closed on any error below
+            os.chmod(temporary_name, mode)
             temporary_file.write(data)
             temporary_file.flush()
             os.fsync(temporary_file.fileno())
