@@ -7,6 +7,7 @@ older than the text.
 
 from __future__ import annotations
 
+import codecs
 import logging
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from keyboard_app.settings import Settings
 from keyboard_app.suggestion_bar import SuggestionBar
 from keyboard_app.worker_thread import WorkerThread
 from model.atomic_file import atomic_write_bytes
+from model.documents import decode_text
 from model.words import split_typed_word
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document_path: Path | None = None
         self.document_newline = "\n"  # what ends a line in the open file: "\r\n" is kept for a Windows file
+        self.document_encoding = "utf-8"  # "utf-16" for a file that starts with its byte-order mark
         self.latest_request_id = 0
         self.shown_request_id = 0
         self.dropped_results = 0
@@ -321,7 +324,7 @@ class MainWindow(QMainWindow):
         """Start an empty, untitled document."""
         if self.maybe_save():
             self.editor.setPlainText("")
-            self.document_newline = "\n"
+            self.document_newline, self.document_encoding = "\n", "utf-8"
             self.editor.reset_counts()
             self._set_document_path(None)
             self._update_saved_label()
@@ -340,15 +343,14 @@ class MainWindow(QMainWindow):
             if path.stat().st_size > MAX_OPEN_BYTES:
                 raise ValueError(f"it is larger than {MAX_OPEN_BYTES // 2**20} MB")
             raw = path.read_bytes()
-            if b"\x00" in raw[:8192]:
-                raise ValueError("it looks like a binary file")
-            text = raw.decode("utf-8-sig")
+            text = decode_text(raw)
         except (OSError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             QMessageBox.warning(self, "Cannot open file", f"{path} cannot be opened: {reason}.")
             return False
         self.editor.setPlainText(text)
         self.document_newline = "\r\n" if "\r\n" in text else "\n"
+        self.document_encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self.editor.reset_counts()
         self._set_document_path(path)
@@ -372,7 +374,7 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         """Write the document atomically; on failure (disk full, no permission) say so and keep the text."""
         try:
-            atomic_write_bytes(path, self.editor.file_text(self.document_newline).encode("utf-8"))
+            atomic_write_bytes(path, self.editor.file_text(self.document_newline).encode(self.document_encoding))
         except OSError as error:
             QMessageBox.warning(self, "Cannot save", str(error))
             return False

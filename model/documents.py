@@ -6,6 +6,7 @@ is reported with its reason and skipped; reading never raises for one bad file a
 
 from __future__ import annotations
 
+import codecs
 import html.parser
 import zipfile
 from dataclasses import dataclass
@@ -97,12 +98,28 @@ def read_document(path: Path) -> str:
 
 
 def _decode_text(path: Path, raw: bytes) -> str:
+    try:
+        return decode_text(raw)
+    except ValueError as error:
+        raise DocumentError(path, str(error)) from error
+
+
+def decode_text(raw: bytes) -> str:
+    """The text of a plain-text file's bytes: UTF-8 (a byte-order mark dropped), or UTF-16 with its mark.
+
+    Raises ValueError with the reason in a user's words for a binary file or another encoding.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"not UTF-16 text (bad bytes at position {error.start})") from error
     if b"\x00" in raw[:8192]:
-        raise DocumentError(path, "it looks like a binary file, not text")
+        raise ValueError("it looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DocumentError(path, f"not UTF-8 text (bad byte at position {error.start})") from error
+        raise ValueError(f"not UTF-8 text (bad byte at position {error.start})") from error
 
 
 class _TextOfHtml(html.parser.HTMLParser):

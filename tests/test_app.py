@@ -175,6 +175,10 @@ def test_open_then_save_keeps_no_break_spaces_line_separators_and_windows_line_e
     path.write_bytes(original.encode("utf-8"))
     assert window.load_file(path) and window.save_to(path)
     assert path.read_bytes().decode("utf-8") == original
+    notepad = tmp_path / "notepad.txt"
+    notepad.write_bytes("Unicode from Notepad: café\r\n".encode("utf-16"))  # with its byte-order mark
+    assert window.load_file(notepad) and window.editor.toPlainText() == "Unicode from Notepad: café\n"
+    assert window.save_to(notepad) and notepad.read_bytes() == "Unicode from Notepad: café\r\n".encode("utf-16")
 
 
 def test_binary_file_is_refused_and_the_document_is_kept(qtbot, window, tmp_path, monkeypatch):

@@ -48,6 +48,7 @@ def test_every_supported_format_is_read(tmp_path):
     import docx
 
     (tmp_path / "a.txt").write_text(SENTENCE + " café", encoding="utf-8")
+    (tmp_path / "g.txt").write_bytes((SENTENCE + " in UTF-16").encode("utf-16"))  # Notepad's "Unicode"
     (tmp_path / "b.md").write_text("# Title\n\n" + SENTENCE, encoding="utf-8")
     (tmp_path / "c.html").write_text(
         f"<html><head><style>p {{color: red}}</style></head><body><p>{SENTENCE}</p>"
@@ -61,7 +62,7 @@ def test_every_supported_format_is_read(tmp_path):
     read = read_documents([tmp_path])
     assert read.skipped == []
     texts = {path.name: text for path, text in read.texts}
-    assert sorted(texts) == ["a.txt", "b.md", "c.html", "d.docx", "e.pdf", "f.odt"]
+    assert sorted(texts) == ["a.txt", "b.md", "c.html", "d.docx", "e.pdf", "f.odt", "g.txt"]
     for name, text in texts.items():
         assert SENTENCE in text, name
     assert "color" not in texts["c.html"] and "var x" not in texts["c.html"]
