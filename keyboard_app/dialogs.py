@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from keyboard_app.paths import AppPaths
-from keyboard_app.settings import Settings
+from keyboard_app.settings import FONT_SIZES, SUGGESTION_COUNTS, Settings
 from model.device import DEVICE_CHOICES, available_devices
 
 
@@ -29,7 +29,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         form = QFormLayout()
         self.suggestion_count = QSpinBox()
-        self.suggestion_count.setRange(1, 5)
+        self.suggestion_count.setRange(*SUGGESTION_COUNTS)
         self.suggestion_count.setValue(settings["suggestion_count"])
         form.addRow("Word suggestions:", self.suggestion_count)
         self.ghost_text = QCheckBox("Show the best completion after the caret (Tab takes it)")
@@ -42,7 +42,7 @@ class SettingsDialog(QDialog):
         if settings["font_family"]:
             self.font_family.setCurrentFont(QFont(settings["font_family"]))
         self.font_size = QSpinBox()
-        self.font_size.setRange(8, 48)
+        self.font_size.setRange(*FONT_SIZES)
         self.font_size.setValue(settings["font_size"])
         form.addRow("Font:", self.font_family)
         form.addRow("Font size:", self.font_size)

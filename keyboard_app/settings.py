@@ -23,10 +23,12 @@ DEFAULTS: dict[str, Any] = {
     "recent_files": [],
 }
 MAX_RECENT_FILES = 8
+SUGGESTION_COUNTS = (1, 5)  # the least and most suggestions, as the Settings dialog offers them
+FONT_SIZES = (8, 48)
 # What a stored value must also satisfy, beyond the default's type (a hand-edited or damaged file).
 VALID: dict[str, Callable[[Any], bool]] = {
-    "suggestion_count": lambda count: 1 <= count <= 9,
-    "font_size": lambda size: 4 <= size <= 96,
+    "suggestion_count": lambda count: SUGGESTION_COUNTS[0] <= count <= SUGGESTION_COUNTS[1],
+    "font_size": lambda size: FONT_SIZES[0] <= size <= FONT_SIZES[1],
     "active_model": lambda name: Path(name).name == name and name.endswith(".safetensors"),
     "recent_files": lambda names: all(isinstance(name, str) for name in names),
 }
