@@ -191,6 +191,7 @@ def utf16_length(text: str) -> int:
 
 def text_before_position(text: str, position: int) -> str:
     """The part of `text` before a Qt position (counted in UTF-16 code units, not Python characters)."""
-    if text.isascii():
-        return text[:position]
-    return text.encode("utf-16-le", "surrogatepass")[: 2 * position].decode("utf-16-le", "surrogatepass")
+    before = text[:position]  # a character is one or two units: this holds the part, and maybe a little more
+    if before.isascii():
+        return before
+    return before.encode("utf-16-le", "surrogatepass")[: 2 * position].decode("utf-16-le", "surrogatepass")

@@ -7,7 +7,6 @@ older than the text.
 
 from __future__ import annotations
 
-import codecs
 import logging
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from keyboard_app.settings import Settings
 from keyboard_app.suggestion_bar import SuggestionBar
 from keyboard_app.worker_thread import WorkerThread
 from model.atomic_file import atomic_write_bytes
-from model.documents import decode_text
+from model.documents import decode_text, text_encoding
 from model.words import split_typed_word
 
 log = logging.getLogger(__name__)
@@ -350,7 +349,7 @@ class MainWindow(QMainWindow):
             return False
         self.editor.setPlainText(text)
         self.document_newline = "\r\n" if "\r\n" in text else "\n"
-        self.document_encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+        self.document_encoding = text_encoding(raw)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
         self.editor.reset_counts()
         self._set_document_path(path)

@@ -141,8 +141,10 @@ def import_model(models_folder: Path, source: Path) -> Path:
 
 
 def delete_personal_models(models_folder: Path) -> None:
-    """Delete every file but the default model (part of deleting all personal data): personal versions,
-    imported models, models kept aside as broken, and unfinished saves."""
+    """Delete every file but the default model (part of deleting all personal data).
+
+    That is personal versions, imported models, models kept aside as broken, and unfinished saves.
+    """
     for path in models_folder.iterdir():
         if path.is_file() and path.name != DEFAULT_MODEL_NAME:
             path.unlink(missing_ok=True)

@@ -73,7 +73,7 @@ def read_document(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(path, f"too large ({size / 2**20:.0f} MB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MB)")
+            raise _too_large(path, size, "too large")
         raw = path.read_bytes()
     except PermissionError as error:
         raise DocumentError(path, "no permission to read it") from error
@@ -104,12 +104,17 @@ def _decode_text(path: Path, raw: bytes) -> str:
         raise DocumentError(path, str(error)) from error
 
 
+def text_encoding(raw: bytes) -> str:
+    """The encoding a text file is read and saved in: "utf-16" after its byte-order mark (Notepad), else "utf-8"."""
+    return "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+
+
 def decode_text(raw: bytes) -> str:
     """The text of a plain-text file's bytes: UTF-8 (a byte-order mark dropped), or UTF-16 with its mark.
 
     Raises ValueError with the reason in a user's words for a binary file or another encoding.
     """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows Notepad's "Unicode"
+    if text_encoding(raw) == "utf-16":
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as error:
@@ -166,7 +171,12 @@ def _check_unpacked_size(path: Path, kind: str) -> None:
     except Exception as error:
         raise DocumentError(path, f"not a readable {kind} ({type(error).__name__})") from error
     if unpacked > MAX_DOCUMENT_BYTES:
-        raise DocumentError(path, f"too large once unpacked ({unpacked / 2**20:.0f} MB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MB)")
+        raise _too_large(path, unpacked, "too large once unpacked")
+
+
+def _too_large(path: Path, size: int, what: str) -> DocumentError:
+    """The error for a document of `size` bytes over MAX_DOCUMENT_BYTES, saying `what` is too large."""
+    return DocumentError(path, f"{what} ({size / 2**20:.0f} MB; the limit is {MAX_DOCUMENT_BYTES // 2**20} MB)")
 
 
 def _docx_text(path: Path) -> str:

@@ -110,7 +110,8 @@ class FineTuning:
         self.device = device or torch.device("cpu")
         self.base_network = base_network
         self.network = copy.deepcopy(base_network).to(self.device)
-        held_out_fraction = min(self.settings.held_out_fraction, self.settings.held_out_max_chars / max(1, len(user_text)))
+        settings = self.settings
+        held_out_fraction = min(settings.held_out_fraction, settings.held_out_max_chars / max(1, len(user_text)))
         train_text, self.held_out_text = split_held_out(user_text, held_out_fraction)
         replay = replay_text if replay_text is not None else replay_sample()
         replay_train, replay_validation = split_held_out(replay, 0.2)
