@@ -19,7 +19,8 @@ import torch
 from model import Predictor
 from model.documents import read_documents
 from model.evaluation import character_figures, simulate_typing
-from model.finetune import FineTuning, FinetuneSettings
+from model.finetune import FineTuning
+from model.training_settings import FinetuneSettings
 
 
 def figures(predictor: Predictor, held_out_play: str, eval_chars: int) -> dict[str, float]:

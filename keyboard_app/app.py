@@ -1,16 +1,22 @@
-"""Starting the Qt application: logging to the user log folder, the style sheet, the main window."""
+"""Starting the Qt application: logging to the user log folder, the style sheet, the main window.
+
+The window comes first; torch and the model load behind it on the worker threads (keyboard_app.main_window).
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from keyboard_app.desktop_libraries import missing_libraries, missing_libraries_message, uses_xcb_platform
 from keyboard_app.main_window import MainWindow
 from keyboard_app.paths import AppPaths, app_paths
 from keyboard_app.settings import Settings
@@ -26,9 +32,23 @@ def configure_logging(paths: AppPaths) -> None:
     root.addHandler(handler)
 
 
-def style_sheet() -> str:
-    """The app's style sheet, kept beside this module."""
-    return (Path(__file__).with_name("style.qss")).read_text(encoding="utf-8")
+# Qt messages that say nothing to a user: the offscreen platform prints this on every window it shows.
+SILENCED_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+qt_log = logging.getLogger("qt")
+
+
+def forward_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Qt's messages go to the log and to stderr, as Qt would print them, except the silenced ones."""
+    if message in SILENCED_QT_MESSAGES:
+        return
+    level = logging.INFO if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else logging.WARNING
+    qt_log.log(level, "%s", message)
+    print(message, file=sys.stderr)
+
+
+def install_qt_message_filter() -> None:
+    """Route Qt's messages through `forward_qt_message` (before the QApplication is made)."""
+    qInstallMessageHandler(forward_qt_message)
 
 
 def create_main_window(paths: AppPaths | None = None) -> MainWindow:
@@ -38,14 +58,20 @@ def create_main_window(paths: AppPaths | None = None) -> MainWindow:
 
 
 def run_app(argv: list[str]) -> int:
-    """Run the editor until the window closes; returns the exit code. argv[1], if given, is a file to open."""
+    """Run the editor until the window closes; returns the exit code. argv[1], if given, is a file to open.
+
+    On an X11 desktop that lacks a library Qt needs, it says which and how to install them, and returns 1.
+    """
+    if uses_xcb_platform() and (missing := missing_libraries()):
+        print(missing_libraries_message(missing), file=sys.stderr)
+        return 1
     paths = app_paths().ensure_exist()
     configure_logging(paths)
+    install_qt_message_filter()
     application = QApplication.instance() or QApplication(argv)
     application.setApplicationName("Foresight Keys")
     application.setDesktopFileName("foresight-keys")
     application.setWindowIcon(QIcon(str(resource_path("icons", "foresight-keys.png"))))
-    application.setStyleSheet(style_sheet())
     window = create_main_window(paths)
     if len(argv) > 1:
         window.load_file(Path(argv[1]))

@@ -1,19 +1,30 @@
 """The text editor: a QPlainTextEdit with grey ghost text, suggestion shortcuts and keystroke accounting.
 
 A suggestion never enters the document unless the user takes it (Tab for the ghost text, Alt+1..N or a
-click for a word). Taking a word replaces the partially typed word and adds a space.
+click for a word). Taking a word replaces the partially typed word and adds a space; closing punctuation
+typed next takes the place of that space ("lunch?", not "lunch ?"), as phone keyboards do.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from model.words import is_word_character, split_typed_word, split_words
+from model.words import closes_after_word, is_word_character, split_typed_word, split_words
 
 GHOST_COLOUR = QColor(150, 155, 165)
-SENTENCE_PUNCTUATION = ",.;:!?)"
+# The keys the editor itself handles, for Help → Keyboard Shortcuts (menu shortcuts are listed from the menus).
+EDITOR_KEYS = [
+    ("Tab", "take the grey completion after the caret (and a space)"),
+    ("Esc", "hide the grey completion"),
+    ("Alt+1 … Alt+5", "take the first … fifth word in the suggestion bar"),
+    ("Backspace", "right after an automatic capital: keep the letter as typed"),
+]
+SENTENCE_START = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n\s*\n)\s*\Z")
+NO_SENTENCE_END_AFTER = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "cf."})
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument's raw text ends a paragraph
 
 
@@ -33,6 +44,9 @@ class PredictiveEditor(QPlainTextEdit):
         self.suggestions_taken = 0
         self._keyed_word = ""  # letters of the current word that came from keys, and where they end
         self._keyed_word_end = -1
+        self._added_space_at = (-1, -1)  # (caret position, document revision) just after a space a take added
+        self.auto_capital = True  # a letter typed where a sentence starts is made a capital
+        self._capital_at = (-1, -1, "")  # (caret position, revision, the letter as typed) after an automatic capital
         self.textChanged.connect(self.update_ghost_visibility)
         self.cursorPositionChanged.connect(self.update_ghost_visibility)
 
@@ -94,26 +108,55 @@ class PredictiveEditor(QPlainTextEdit):
         self.take_word(typed_prefix + self._ghost)
         return True
 
-    def take_word(self, word: str) -> None:
-        """Replace the partially typed word before the caret with `word` and a space."""
+    def take_word(self, word: str, after_typed_word: bool = False) -> None:
+        """Replace the partially typed word before the caret with `word` and a space.
+
+        With `after_typed_word` the typed word is finished and stays: `word` follows it after a space.
+        """
         before_word, typed_prefix = split_typed_word(self.context_before_cursor())
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        cursor.setPosition(cursor.position() - utf16_length(typed_prefix), QTextCursor.KeepAnchor)
-        needs_space = not typed_prefix and before_word.endswith(tuple(SENTENCE_PUNCTUATION))
-        inserted = (" " if needs_space else "") + word + " "
+        if after_typed_word:
+            inserted, replaced = " " + word + " ", ""
+        else:
+            cursor.setPosition(cursor.position() - utf16_length(typed_prefix), QTextCursor.KeepAnchor)
+            needs_space = not typed_prefix and before_word[-1:] and closes_after_word(before_word[:-1], before_word[-1])
+            inserted, replaced = (" " if needs_space else "") + word + " ", typed_prefix
         cursor.insertText(inserted)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.suggestions_taken += 1
-        self.characters_from_suggestions += len(inserted) - len(typed_prefix)
+        self.characters_from_suggestions += len(inserted) - len(replaced)
         self.typed.emit(inserted)
         self._keyed_word, self._keyed_word_end = "", cursor.position()
+        self._added_space_at = (cursor.position(), self.document().revision())
+
+    def _replace_added_space(self, character: str) -> bool:
+        """Type closing punctuation in place of the space a taken word added just before the caret.
+
+        One edit: Ctrl+Z gives back the word and its space. False (nothing done) in any other case.
+        """
+        cursor = self.textCursor()
+        if (cursor.position(), self.document().revision()) != self._added_space_at or cursor.hasSelection():
+            return False
+        context = self.context_before_cursor()
+        if not context.endswith(" ") or not closes_after_word(context[:-1], character):
+            return False
+        cursor.beginEditBlock()
+        cursor.deletePreviousChar()
+        cursor.insertText(character)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self._added_space_at = (-1, -1)
+        return True
 
     def type_character(self, character: str) -> None:
         """Type one character as a key press would (the on-screen keyboard); "\b" deletes one back."""
         self.keys_pressed += 1
         position_before = self.textCursor().position()
+        if character != "\b" and self._replace_added_space(character):
+            self._follow_key(character, position_before)
+            return
         cursor = self.textCursor()
         if character == "\b":
             cursor.deletePreviousChar()
@@ -158,6 +201,32 @@ class PredictiveEditor(QPlainTextEdit):
 
     # ----- keys -----
 
+    def _capitalised(self, text: str) -> str:
+        """A lower-case letter typed where a sentence starts, as a capital (when automatic capitals are on)."""
+        if not (self.auto_capital and len(text) == 1 and text.islower() and not self.textCursor().hasSelection()):
+            return text
+        context = self.context_before_cursor()
+        last_word = context.split()[-1].lower() if context.strip() else ""
+        if not SENTENCE_START.search(context) or last_word in NO_SENTENCE_END_AFTER:
+            return text
+        return text.upper()
+
+    def _undo_capital(self) -> bool:
+        """Backspace right after an automatic capital: the letter goes back to how it was typed."""
+        position, revision, typed = self._capital_at
+        cursor = self.textCursor()
+        if (cursor.position(), self.document().revision()) != (position, revision) or cursor.hasSelection():
+            return False
+        cursor.beginEditBlock()
+        cursor.deletePreviousChar()
+        cursor.insertText(typed)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self._capital_at = (-1, -1, "")
+        if self._keyed_word_end == position:  # the word's letters from keys: the same, as typed
+            self._keyed_word = self._keyed_word[:-1] + typed
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Tab takes the ghost, Esc hides it, Alt+digit takes a word; other keys type and are counted."""
         key, modifiers = event.key(), event.modifiers()
@@ -175,6 +244,17 @@ class PredictiveEditor(QPlainTextEdit):
         if event.text() or key in (Qt.Key_Backspace, Qt.Key_Delete, Qt.Key_Return, Qt.Key_Enter):
             self.keys_pressed += 1
         position_before = self.textCursor().position()
+        if len(event.text()) == 1 and self._replace_added_space(event.text()):
+            self._follow_key(event.text(), position_before)
+            return
+        if key == Qt.Key_Backspace and modifiers == Qt.NoModifier and self._undo_capital():
+            return
+        typed = event.text()
+        if not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier) and self._capitalised(typed) != typed:
+            self.textCursor().insertText(typed.upper())
+            self._capital_at = (self.textCursor().position(), self.document().revision(), typed)
+            self._follow_key(typed.upper(), position_before)
+            return
         super().keyPressEvent(event)
         if key in (Qt.Key_Return, Qt.Key_Enter):
             self._follow_key("\n", position_before)

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from keyboard_app.journal import Journal
 from keyboard_app.learning_worker import LearningWorker, RoundResult
-from keyboard_app.model_store import delete_personal_models
 from keyboard_app.paths import AppPaths
 from keyboard_app.prediction_worker import PredictionWorker
 from keyboard_app.settings import Settings
 from keyboard_app.worker_thread import WorkerThread
 from model.resources import DEFAULT_MODEL_NAME
-from model.word_counts import WordCounts
+
+if TYPE_CHECKING:
+    from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ class LearningController(QObject):
     status_changed = Signal(str)  # what the learner is doing, "" when idle
     round_finished = Signal(object)  # RoundResult
     progress = Signal(object)  # TrainingProgress of the running round
+    phase = Signal(str)  # what the running round does between training steps
     model_changed = Signal(str)  # a new active model file name
     problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
     _weights_adopted = Signal(object, object, str)
@@ -64,6 +67,10 @@ class LearningController(QObject):
         self.worker.round_started.connect(self._round_started)
         self.worker.round_finished.connect(self._round_finished)
         self.worker.progress.connect(self.progress)
+        self.worker.phase.connect(self.phase)
+
+    def start(self) -> None:
+        """Start the learner thread (the window does, once it is on screen)."""
         self.learning_thread.start()
 
     # ----- typing -----
@@ -134,6 +141,8 @@ class LearningController(QObject):
 
     def erase_personal_data(self) -> None:
         """Delete the journal and every personal model; the default model becomes active."""
+        from keyboard_app.model_store import delete_personal_models
+
         self.use_model(DEFAULT_MODEL_NAME)  # first: no round may adopt a personal model after this
         self.prediction_worker.forget_typed()
         self.new_bytes = 0

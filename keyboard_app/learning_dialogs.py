@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -11,21 +12,24 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from keyboard_app.learning_controller import LearningController
 from keyboard_app.learning_worker import RoundResult
-from keyboard_app.model_store import import_model, list_versions
+from keyboard_app.model_store import delete_version, import_model, list_versions
 from model.atomic_file import atomic_write_bytes
 from model.checkpoint import ModelFileError
+from model.resources import DEFAULT_MODEL_NAME
 from model.training import TrainingProgress
 
 FIGURE_NAMES = {
@@ -47,26 +51,34 @@ class DocumentTrainingDialog(QDialog):
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
-        self.report = QLabel()
-        self.report.setWordWrap(True)
+        self.report = QTextBrowser()  # scrolls: a long list of skipped files is never clipped
+        self.report.setOpenLinks(False)
+        self.report.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.buttons.rejected.connect(self._cancel_or_close)
         layout = QVBoxLayout(self)
         for widget in (self.status, self.bar, self.report, self.buttons):
             layout.addWidget(widget)
         learning.progress.connect(self.show_progress)
+        learning.phase.connect(self.show_phase)
         learning.round_finished.connect(self.show_result)
         self.finished_result: RoundResult | None = None
 
+    def show_phase(self, phase: str) -> None:
+        """What the round does between training steps ("judging the result on held-out text…"); the bar waits."""
+        if self.finished_result is None:
+            self.bar.setRange(0, 0)
+            self.status.setText(phase[0].upper() + phase[1:] + "…")
+
     def show_progress(self, progress: TrainingProgress) -> None:
-        """Characters done, training loss and time left."""
+        """Characters done, training loss and time left (a step that trained nothing shows no loss)."""
         self.bar.setRange(0, progress.total_steps)
         self.bar.setValue(progress.step)
-        eta = time.strftime("%M:%S", time.gmtime(progress.eta_seconds))
-        self.status.setText(
-            f"{progress.characters_done:,} characters trained · loss {progress.train_bits_per_character:.2f} bits/char"
-            f" · about {eta} left"
-        )
+        parts = [f"{progress.characters_done:,} characters trained"]
+        if math.isfinite(progress.train_bits_per_character):
+            parts.append(f"loss {progress.train_bits_per_character:.2f} bits/char")
+        parts.append(f"about {time.strftime('%M:%S', time.gmtime(progress.eta_seconds))} left")
+        self.status.setText(" · ".join(parts))
 
     def show_result(self, result: RoundResult) -> None:
         """The before/after figures, the files skipped and why, and whether the new model is in use."""
@@ -89,7 +101,8 @@ class DocumentTrainingDialog(QDialog):
         if result.skipped:
             lines.append("<p>Skipped:</p><ul>" + "".join(f"<li>{p.name}: {why}</li>" for p, why in result.skipped) + "</ul>")
         self.status.setText("Finished.")
-        self.report.setText("".join(lines))
+        self.report.setHtml("".join(lines))
+        self.report.show()
         self.buttons.setStandardButtons(QDialogButtonBox.Close)
 
     def _cancel_or_close(self) -> None:
@@ -100,6 +113,10 @@ class DocumentTrainingDialog(QDialog):
         self.reject()
 
 
+MODEL_COLUMNS = ["model", "saved", "source", "bits/char", "savings", "measured on"]
+MEASURED_ON = {"typing": "your typing held out by its round", "documents": "the documents held out by its round"}
+
+
 class ModelsDialog(QDialog):
     """Lists the model versions and switches, rolls back, resets, imports, exports and erases personal data."""
 
@@ -108,14 +125,21 @@ class ModelsDialog(QDialog):
         self.setWindowTitle("Models")
         self.resize(720, 360)
         self.learning = learning
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["model", "saved", "source", "bits/char", "savings"])
+        self.table = QTableWidget(0, len(MODEL_COLUMNS))
+        self.table.setHorizontalHeaderLabels(MODEL_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel("A version's figures are measured on the part of your text that its learning round held out, "
+                      "so they compare that version with the model it started from, not versions with each other.")
+        note.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, slot in [
             ("Use selected", self.use_selected),
+            ("Delete selected…", self.delete_selected),
             ("Reset to default", self.reset_to_default),
             ("Import…", self.import_file),
             ("Export…", self.export_selected),
@@ -124,9 +148,13 @@ class ModelsDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(note)
         layout.addLayout(buttons)
+        layout.addWidget(close)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,6 +171,7 @@ class ModelsDialog(QDialog):
                 str(version.source),
                 f"{bits:.3f}" if isinstance(bits, float) else "",
                 f"{savings:.1%}" if isinstance(savings, float) else "",
+                MEASURED_ON.get(version.source, "") if version.figures else "",
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -156,6 +185,24 @@ class ModelsDialog(QDialog):
         """Switch to (or roll back to) the selected version."""
         if (path := self._selected()) is not None:
             self.learning.use_model(path.name)
+            self.refresh()
+
+    def delete_selected(self) -> None:
+        """Delete the selected personal or imported version, after a confirmation (not the one in use)."""
+        if (path := self._selected()) is None:
+            return
+        if path.name == DEFAULT_MODEL_NAME:
+            QMessageBox.information(self, "Delete", "The default model comes with the app and cannot be deleted.")
+            return
+        if path.name == self.learning.settings["active_model"]:
+            QMessageBox.information(self, "Delete", f"{path.name} is in use: use another model first, then delete it.")
+            return
+        answer = QMessageBox.question(self, "Delete", f"Delete {path.name}?", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            try:
+                delete_version(self.learning.paths.models, path.name)
+            except OSError as error:
+                QMessageBox.warning(self, "Cannot delete", str(error))
             self.refresh()
 
     def reset_to_default(self) -> None:

@@ -3,7 +3,8 @@
 Two kinds of round: from the journal of what the user typed (started by the window when enough new text has
 gathered or the user is idle), and from documents the user chose (with progress and Cancel). Each round uses
 model.finetune.FineTuning; a kept result is saved as a new version and its weights are sent to the inference
-worker, which swaps them in between two requests. One torch thread, so typing stays smooth.
+worker, which swaps them in between two requests. One torch thread, so typing stays smooth. torch and the
+engine are imported on this worker's thread, so they never hold up the window.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from keyboard_app.journal import Journal
-from keyboard_app.model_store import load_active_model, save_version
-from model.documents import read_documents
-from model.finetune import FineTuning, FinetuneReport, FinetuneSettings
+from model.training_settings import FinetuneSettings
+
+if TYPE_CHECKING:
+    from model.finetune import FinetuneReport
 
 log = logging.getLogger(__name__)
 
+READING_PHASE = "reading the documents"
 MIN_ROUND_CHARS = 1500  # below this a round has too little held-out text to judge by
 # A typing round leaves the word counts alone: the journal's tail is re-read every round and would be counted
 # again each time; typed words reach suggestions through the remembered words (model.word_memory) instead.
@@ -50,6 +53,7 @@ class LearningWorker(QObject):
     """Runs learning rounds. Run it on a WorkerThread (keyboard_app.worker_thread)."""
 
     round_started = Signal(str)  # source
+    phase = Signal(str)  # what the round does when it is not training: "reading the documents", ...
     progress = Signal(object)  # model.training.TrainingProgress
     round_finished = Signal(object)  # RoundResult
     weights_ready = Signal(object, object, str, str)  # state dict and word counts, version file name, base model
@@ -72,7 +76,9 @@ class LearningWorker(QObject):
 
     @Slot()
     def start(self) -> None:
-        """Set this thread's torch options (one intra-op thread: inference keeps the other core)."""
+        """Import torch here and set this thread's options (one intra-op thread: inference keeps the other core)."""
+        import torch
+
         torch.set_num_threads(1)
 
     @Slot(str)
@@ -94,6 +100,9 @@ class LearningWorker(QObject):
     @Slot(list, float)
     def learn_from_documents(self, paths: list[str], minutes: float) -> None:
         """A round on the user's documents; unreadable files are reported in the result and skipped."""
+        from model.documents import read_documents
+
+        self.phase.emit(READING_PHASE)
         try:
             documents = read_documents(paths)
         except OSError as error:  # a folder that cannot be listed
@@ -107,6 +116,9 @@ class LearningWorker(QObject):
         self._run_round("documents", "\n".join(text for _, text in documents.texts), settings, documents.skipped)
 
     def _run_round(self, source: str, text: str, settings: FinetuneSettings, skipped: list | None = None) -> None:
+        from keyboard_app.model_store import load_active_model, save_version
+        from model.finetune import FineTuning
+
         base_name = self.active_model
         skipped = skipped or []
         self.round_started.emit(source)
@@ -117,7 +129,7 @@ class LearningWorker(QObject):
                 return
             base = loaded.predictor
             run = FineTuning(base.network, base.metadata, text, settings, word_counts=base.word_counts)
-            for progress in run.run():
+            for progress in run.run(on_phase=self.phase.emit):
                 if self._cancelled():
                     break
                 self.progress.emit(progress)

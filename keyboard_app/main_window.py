@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,28 +22,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from keyboard_app.dialogs import AboutDialog, SettingsDialog
-from keyboard_app.editor import PredictiveEditor
+from keyboard_app.dialogs import AboutDialog, SettingsDialog, ShortcutsDialog
+from keyboard_app.editor import EDITOR_KEYS, PredictiveEditor
+from keyboard_app.find_dialog import FindDialog
 from keyboard_app.journal import Journal
 from keyboard_app.learning_controller import LearningController
-from keyboard_app.learning_dialogs import DocumentTrainingDialog, ModelsDialog
 from keyboard_app.learning_worker import RoundResult
 from keyboard_app.onscreen_keyboard import OnscreenKeyboard
 from keyboard_app.paths import AppPaths
 from keyboard_app.prediction_worker import Prediction, PredictionWorker
 from keyboard_app.settings import Settings
+from keyboard_app.status_bar import StatusBar
+from keyboard_app.theme import apply_theme
 from keyboard_app.suggestion_bar import SuggestionBar
 from keyboard_app.worker_thread import WorkerThread
 from model.atomic_file import atomic_write_bytes
 from model.documents import decode_text, text_encoding
 from model.words import split_typed_word
 
+if TYPE_CHECKING:
+    from keyboard_app.learning_dialogs import DocumentTrainingDialog
+
 log = logging.getLogger(__name__)
 VERSION = "0.1.0"
 FILE_FILTER = "Text (*.txt *.md);;All files (*)"
 DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.odt);;All files (*)"
 MAX_OPEN_BYTES = 50 * 1024 * 1024
-FIRST_SUGGESTIONS_MARK = "startup complete"  # benchmarks/gui.py waits for this in the log
+WINDOW_SHOWN_MARK = "window painted"  # benchmarks/startup.py and the X11 start-up test wait for these in the log
+FIRST_SUGGESTIONS_MARK = "startup complete"
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.suggestion_bar = SuggestionBar()
         self.editor = PredictiveEditor()
+        self.find_dialog = FindDialog(self.editor, self)
         self.keyboard = OnscreenKeyboard()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -81,7 +89,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        journal = Journal(paths.data / "journal.txt")
+        journal = Journal(paths.journal)
         self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], journal)
         self.prediction_thread = WorkerThread(self.worker, "prediction")
         self.worker.predicted.connect(self._show_prediction)
@@ -105,21 +113,45 @@ class MainWindow(QMainWindow):
         self.suggestion_bar.word_chosen.connect(self._take_word)
         self.keyboard.key_clicked.connect(self._type_key)
 
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
         self.apply_settings()
         self._set_document_path(None)
         self.resize(900, 620)
-        self.prediction_thread.start()
-        self.request_predictions()
+        self._painted = False
+        self._shut_down = False
+
+    # ----- start-up: the window first, the engine behind it -----
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On the first show, start the prediction thread once the window has had its first paint."""
+        super().showEvent(event)
+        if not self.prediction_thread.thread.isRunning() and not self.prediction_thread.thread.isFinished():
+            QTimer.singleShot(0, self._start_prediction)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Log the first paint: the moment a person sees the window."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            log.info("window shown (%s)", WINDOW_SHOWN_MARK)
+
+    def _start_prediction(self) -> None:
+        """The worker imports torch and loads the model on its own thread; the editor is usable meanwhile."""
+        if not self.prediction_thread.thread.isRunning() and not self._shut_down:
+            self.prediction_thread.start()
+            self.learning.start()
+            self.request_predictions()
 
     # ----- building -----
 
     def _build_status_bar(self) -> None:
-        labels = (QLabel() for _ in range(5))
-        self.learning_label, self.device_label, self.model_label, self.latency_label, self.saved_label = labels
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.learning_label, self.saved_label = self.status.learning_label, self.status.saved_label
+        self.latency_label, self.model_label, self.device_label = (
+            self.status.latency_label, self.status.model_label, self.status.device_label
+        )
         self.model_label.setText("loading model…")
-        self.learning_label.setObjectName("learning")
-        for label in (self.learning_label, self.saved_label, self.latency_label, self.model_label, self.device_label):
-            self.statusBar().addPermanentWidget(label)
         self._update_saved_label()
 
     def _build_menus(self) -> None:
@@ -130,27 +162,59 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "&Save", self.save_document, QKeySequence.Save)
         self._add_action(file_menu, "Save &As…", self.save_document_as, QKeySequence.SaveAs)
         file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self._add_action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        edit_menu = self.menuBar().addMenu("&Edit")
+        editor = self.editor
+        self.undo_action = self._add_action(edit_menu, "&Undo", editor.undo, QKeySequence.Undo)
+        self.redo_action = self._add_action(edit_menu, "&Redo", editor.redo, QKeySequence.Redo)
+        editor.undoAvailable.connect(self.undo_action.setEnabled)
+        editor.redoAvailable.connect(self.redo_action.setEnabled)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit_menu.addSeparator()
+        self._add_action(edit_menu, "Cu&t", editor.cut, QKeySequence.Cut)
+        self._add_action(edit_menu, "&Copy", editor.copy, QKeySequence.Copy)
+        self._add_action(edit_menu, "&Paste", editor.paste, QKeySequence.Paste)
+        self._add_action(edit_menu, "Select &All", editor.selectAll, QKeySequence.SelectAll)
+        edit_menu.addSeparator()
+        self._add_action(edit_menu, "&Find…", lambda: self.find_dialog.show_for(replace=False), QKeySequence.Find)
+        self._add_action(edit_menu, "R&eplace…", lambda: self.find_dialog.show_for(replace=True), "Ctrl+H")
         view_menu = self.menuBar().addMenu("&View")
-        self.keyboard_action = self._add_action(view_menu, "On-screen &Keyboard", self._toggle_keyboard)
+        self.keyboard_action = self._add_action(view_menu, "On-screen &Keyboard", self._toggle_keyboard, "Ctrl+Shift+K")
         self.keyboard_action.setCheckable(True)
-        self._add_action(view_menu, "&Settings…", self.open_settings, QKeySequence.Preferences)
+        self._add_action(view_menu, "&Settings…", self.open_settings, "Ctrl+,")
         learning_menu = self.menuBar().addMenu("&Learning")
-        self.learning_action = self._add_action(learning_menu, "&Learn From My Typing", self._toggle_learning)
+        self.learning_action = self._add_action(learning_menu, "&Learn From My Typing", self._toggle_learning, "Ctrl+Shift+L")
         self.learning_action.setCheckable(True)
-        self._add_action(learning_menu, "Train on &Documents…", lambda: self.train_on_documents(folder=False))
+        self._add_action(learning_menu, "Train on &Documents…", lambda: self.train_on_documents(folder=False), "Ctrl+Shift+D")
         self._add_action(learning_menu, "Train on a &Folder…", lambda: self.train_on_documents(folder=True))
-        self._add_action(learning_menu, "&Models…", lambda: ModelsDialog(self.learning, self).exec())
+        self._add_action(learning_menu, "&Models…", self.open_models_dialog, "Ctrl+Shift+M")
         help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.HelpContents)
         self._add_action(help_menu, "&About Foresight Keys", lambda: AboutDialog(self.paths, VERSION, self).exec())
 
     def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
+            action.setShortcutVisibleInContextMenu(True)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """Every key the app uses, with what it does: the menus' shortcuts, then the editor's own keys."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if not action.shortcut().isEmpty():
+                    what = f"{menu_action.text().replace('&', '')} → {action.text().replace('&', '').rstrip('…')}"
+                    rows.append((action.shortcut().toString(QKeySequence.NativeText), what))
+        return rows + EDITOR_KEYS
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts."""
+        ShortcutsDialog(self.shortcut_table(), self).exec()
 
     # ----- predictions -----
 
@@ -181,8 +245,8 @@ class MainWindow(QMainWindow):
 
     def _ghost_for(self, prediction: Prediction) -> str:
         """The rest of the best word after what is typed; nothing after punctuation without a space."""
-        if not prediction.words:
-            return ""
+        if not prediction.words or prediction.words_follow_space:
+            return ""  # a finished word is not pushed longer ("for" -> "forever")
         before_word, typed_prefix = split_typed_word(prediction.context)
         if not typed_prefix and before_word and not before_word[-1].isspace():
             return ""
@@ -190,7 +254,8 @@ class MainWindow(QMainWindow):
         return best[len(typed_prefix) :] if best.startswith(typed_prefix) else ""
 
     def _take_word(self, word: str) -> None:
-        self.editor.take_word(word)
+        follows = self.last_prediction is not None and self.last_prediction.words_follow_space
+        self.editor.take_word(word, after_typed_word=follows)
         self.editor.setFocus()
         self._update_saved_label()
 
@@ -214,7 +279,7 @@ class MainWindow(QMainWindow):
     def _show_problem(self, message: str) -> None:
         self.banner.setText(f"⚠ {message}")
         self.banner.show()
-        self.statusBar().showMessage(message, 15_000)
+        self.status.show_message(message, 15_000)
 
     # ----- learning -----
 
@@ -233,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def _learning_round_finished(self, result: RoundResult) -> None:
         if result.source == "typing":
-            self.statusBar().showMessage(f"Learning from your typing: {result.message}.", 8000)
+            self.status.show_message(f"Learning from your typing: {result.message}.", 8000)
 
     def train_on_documents(self, folder: bool) -> None:
         """Choose documents or a folder of them, then train on them with a progress dialog."""
@@ -247,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def start_document_training(self, names: list[str], minutes: float = 5.0) -> DocumentTrainingDialog | None:
         """Train on these files/folders, showing progress and the report in a dialog (returned, shown modeless)."""
+        from keyboard_app.learning_dialogs import DocumentTrainingDialog  # the engine's modules: not at start-up
+
         dialog = DocumentTrainingDialog(self.learning, self)
         if not self.learning.train_on_documents(names, minutes):
             QMessageBox.information(self, "Learning", "A learning round is running; try again when it ends.")
@@ -254,6 +321,12 @@ class MainWindow(QMainWindow):
         dialog.setModal(True)
         dialog.show()
         return dialog
+
+    def open_models_dialog(self) -> None:
+        """Learning → Models…: list, switch, import, export and delete model versions."""
+        from keyboard_app.learning_dialogs import ModelsDialog
+
+        ModelsDialog(self.learning, self).exec()
 
     # ----- settings -----
 
@@ -263,7 +336,10 @@ class MainWindow(QMainWindow):
         font = QFont(settings["font_family"]) if settings["font_family"] else self.editor.font()
         font.setPointSize(settings["font_size"])
         self.editor.setFont(font)
+        QTimer.singleShot(0, self.editor.ensureCursorVisible)  # once the text is laid out in the new font
         self.editor.ghost_enabled = settings["ghost_text"]
+        self.editor.auto_capital = settings["auto_capital"]
+        self.theme = apply_theme(settings["theme"])
         self.editor.set_ghost("")
         self.keyboard.setVisible(settings["onscreen_keyboard"])
         self.keyboard_action.setChecked(settings["onscreen_keyboard"])
@@ -274,6 +350,10 @@ class MainWindow(QMainWindow):
         if settings["device"] != self.worker.device:
             self._device_requested.emit(settings["device"])
         self._rebuild_recent_menu()
+
+    def _follow_system_theme(self) -> None:
+        if self.settings["theme"] == "system":
+            self.theme = apply_theme("system")
 
     def open_settings(self) -> None:
         """Show the Settings dialog and apply what the user chose."""
@@ -351,6 +431,7 @@ class MainWindow(QMainWindow):
         self.document_newline = "\r\n" if "\r\n" in text else "\n"
         self.document_encoding = text_encoding(raw)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        QTimer.singleShot(0, self.editor.ensureCursorVisible)  # once the opened text is laid out
         self.editor.reset_counts()
         self._set_document_path(path)
         self._remember(path)
@@ -379,7 +460,7 @@ class MainWindow(QMainWindow):
             return False
         self._set_document_path(path)
         self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.status.show_message("Saved ", 5000, path=path)
         return True
 
     def _remember(self, path: Path) -> None:
@@ -406,6 +487,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop every thread the window started (idempotent)."""
+        self._shut_down = True
         self.learning.shutdown()
         if self.prediction_thread.thread.isRunning():
             if not self.prediction_thread.stop():

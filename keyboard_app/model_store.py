@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from model import ModelFileError, Predictor
-from model.atomic_file import atomic_write_bytes, sweep_stale_temporaries
+from model.atomic_file import atomic_write_bytes, keep_aside, sweep_stale_temporaries
 from model.checkpoint import ModelMetadata, load_model, read_metadata, save_model
 from model.network import CharLSTM
 from model.resources import DEFAULT_MODEL_NAME, default_model_path
@@ -41,13 +40,6 @@ def install_default_model(models_folder: Path) -> Path:
     if not installed.exists():
         atomic_write_bytes(installed, default_model_path().read_bytes())
     return installed
-
-
-def keep_aside(path: Path) -> Path:
-    """Rename a bad model file to NAME.broken-TIMESTAMP so the user can still recover it."""
-    aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-    shutil.move(path, aside)
-    return aside
 
 
 def load_active_model(models_folder: Path, active_name: str, device: str) -> LoadedModel:
@@ -138,6 +130,13 @@ def import_model(models_folder: Path, source: Path) -> Path:
     target = models_folder / f"imported-{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
     atomic_write_bytes(target, source.read_bytes())
     return target
+
+
+def delete_version(models_folder: Path, name: str) -> None:
+    """Delete one personal or imported version; the shipped default cannot be deleted (ValueError)."""
+    if name == DEFAULT_MODEL_NAME or Path(name).name != name:
+        raise ValueError(f"{name} cannot be deleted")
+    (models_folder / name).unlink(missing_ok=True)
 
 
 def delete_personal_models(models_folder: Path) -> None:

@@ -31,6 +31,11 @@ class AppPaths:
         return self.data / "models"
 
     @property
+    def journal(self) -> Path:
+        """What the user typed, kept for learning (plain text)."""
+        return self.data / "journal.txt"
+
+    @property
     def settings_file(self) -> Path:
         """The settings, as JSON."""
         return self.config / "settings.json"

@@ -3,6 +3,9 @@
 Latest wins: `submit()` (called from the GUI thread) replaces any pending request, and the worker computes
 only the newest one when it gets to it. Results come back as signals carrying their request id, so the
 window can drop a result for text that has changed since.
+
+torch and the engine are imported on the worker's own thread, when it starts: the window is up and the
+editor usable while they load.
 """
 
 from __future__ import annotations
@@ -13,15 +16,14 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
 from PySide6.QtCore import QObject, Signal, Slot
 
 from keyboard_app.journal import Journal
-from keyboard_app.model_store import load_active_model
-from model.device import resolve_device
-from model.english_words import load_shipped_english_words
-from model.word_counts import WordCounts
+
+if TYPE_CHECKING:
+    from model.word_counts import WordCounts
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class Prediction:
     next_chars: list[tuple[str, float]]
     words: list[str]
     latency_ms: float
+    words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
 
 
 class PredictionWorker(QObject):
@@ -83,13 +86,19 @@ class PredictionWorker(QObject):
 
     @Slot()
     def start(self) -> None:
-        """Set this thread's torch options and load the active model (falls back to the default)."""
+        """Import torch here, set this thread's torch options and load the active model (falls back to the default)."""
+        import torch
+
         torch.set_num_threads(1)
         self.load_model(self.active_model)
 
     @Slot(str)
     def load_model(self, model_name: str) -> None:
         """Load a model from the user's models folder by file name (on the CPU if the chosen device is missing)."""
+        from keyboard_app.model_store import load_active_model
+        from model.device import resolve_device
+        from model.english_words import load_shipped_english_words
+
         device_problem = ""
         try:
             resolve_device(self.device)
@@ -158,11 +167,14 @@ class PredictionWorker(QObject):
         request_id, context, word_count = pending
         started = time.perf_counter()
         try:
-            next_chars = self._predictor.next_chars(context, k=8)
-            words = self._predictor.suggest_words(context, k=word_count)
+            suggestions = self._predictor.suggest(context, k=word_count)
         except Exception:  # a bug must not kill the thread; the user keeps typing without suggestions
             log.error("prediction failed:\n%s", traceback.format_exc())
             self.failed.emit("Prediction failed; see the log for details.")
             return
         latency_ms = (time.perf_counter() - started) * 1000
-        self.predicted.emit(Prediction(request_id, context, next_chars, words, latency_ms))
+        self.predicted.emit(
+            Prediction(
+                request_id, context, suggestions.next_chars, suggestions.words, latency_ms, suggestions.words_follow_space
+            )
+        )

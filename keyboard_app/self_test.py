@@ -58,7 +58,8 @@ def _check_predictor() -> str:
 
 def _check_finetuning() -> str:
     from model import Predictor
-    from model.finetune import FineTuning, FinetuneSettings
+    from model.finetune import FineTuning
+    from model.training_settings import FinetuneSettings
 
     predictor = Predictor.load(device="cpu")
     text = "My friend Zorblat writes code every morning.\n" * 60
@@ -72,8 +73,9 @@ def _check_window(home: Path) -> str:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from keyboard_app.app import create_main_window, process_events_until
+    from keyboard_app.app import create_main_window, install_qt_message_filter, process_events_until
 
+    install_qt_message_filter()
     QApplication.instance() or QApplication([sys.argv[0]])
     window = create_main_window()
     try:

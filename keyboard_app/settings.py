@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from keyboard_app.model_store import keep_aside
-from model.atomic_file import atomic_write_bytes
+from model.atomic_file import atomic_write_bytes, keep_aside
 
 DEFAULTS: dict[str, Any] = {
     "suggestion_count": 3,
@@ -21,16 +20,20 @@ DEFAULTS: dict[str, Any] = {
     "active_model": "default.safetensors",
     "learning": True,
     "recent_files": [],
+    "theme": "system",
+    "auto_capital": True,
 }
 MAX_RECENT_FILES = 8
 SUGGESTION_COUNTS = (1, 5)  # the least and most suggestions, as the Settings dialog offers them
 FONT_SIZES = (8, 48)
+THEME_CHOICES = ("system", "light", "dark")  # "system" follows the desktop's colour scheme
 # What a stored value must also satisfy, beyond the default's type (a hand-edited or damaged file).
 VALID: dict[str, Callable[[Any], bool]] = {
     "suggestion_count": lambda count: SUGGESTION_COUNTS[0] <= count <= SUGGESTION_COUNTS[1],
     "font_size": lambda size: FONT_SIZES[0] <= size <= FONT_SIZES[1],
     "active_model": lambda name: Path(name).name == name and name.endswith(".safetensors"),
     "recent_files": lambda names: all(isinstance(name, str) for name in names),
+    "theme": lambda theme: theme in THEME_CHOICES,
 }
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".partial"
@@ -45,3 +47,10 @@ def sweep_stale_temporaries(folder: str | os.PathLike) -> list[Path]:
         stale.unlink(missing_ok=True)
         removed.append(stale)
     return removed
+
+
+def keep_aside(path: Path) -> Path:
+    """Rename a damaged file to NAME.broken-TIMESTAMP (a model, the settings) so the user can still recover it."""
+    aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+    shutil.move(path, aside)
+    return aside

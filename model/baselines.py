@@ -15,9 +15,8 @@ import torch
 
 from model.beam import Advance
 from model.predictor import TEXT_START, Predictor
-from model.vocabulary import normalize_text
 from model.word_counts import count_words
-from model.words import prefix_range, split_typed_word, word_history
+from model.words import normalize_text, prefix_range, split_typed_word, word_history
 
 
 class TrigramPredictor:

@@ -169,8 +169,7 @@ def load_model_file(path: str | os.PathLike) -> ModelFile:
 
 def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None:
     """Raise ValueError unless `weights` have exactly the names and shapes of a network of `config`."""
-    with torch.device("meta"):  # shapes only, no memory
-        expected = {name: tuple(tensor.shape) for name, tensor in CharLSTM(config).state_dict().items()}
+    expected = CharLSTM.parameter_shapes(config)
     found = {name: tuple(tensor.shape) for name, tensor in weights.items()}
     if found != expected:
         wrong = sorted(name for name in expected.keys() | found.keys() if expected.get(name) != found.get(name))

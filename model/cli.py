@@ -38,7 +38,8 @@ def command_train(arguments: argparse.Namespace) -> None:
     from model.checkpoint import ModelMetadata, save_model
     from model.device import resolve_device
     from model.network import CharLSTM, ModelConfig
-    from model.training import Trainer, TrainingConfig, distributed_world, seed_everything
+    from model.training import Trainer, distributed_world, seed_everything
+    from model.training_settings import TrainingConfig
     from model.vocabulary import Vocabulary
     from model.word_counts import WordCounts
 
@@ -221,7 +222,8 @@ def command_finetune(arguments: argparse.Namespace) -> None:
     """Fine-tune a model on documents, print before/after figures, and write it if it got better."""
     from model.checkpoint import save_model
     from model.documents import read_documents
-    from model.finetune import FineTuning, FinetuneSettings
+    from model.finetune import FineTuning
+    from model.training_settings import FinetuneSettings
 
     if arguments.threads:
         torch.set_num_threads(arguments.threads)

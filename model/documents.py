@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from model.vocabulary import normalize_text
+from model.words import normalize_text
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -44,7 +44,8 @@ class Documents:
 
 
 def read_documents(paths: list[str | Path]) -> Documents:
-    """Read files and folders (folders recursively, supported kinds only); bad files are listed, not raised."""
+    """Read files and folders (folders recursively); files that cannot be used, of an unsupported kind among
+    them, are listed in `skipped` with the reason, never raised. Hidden files and folders are left out."""
     texts: list[tuple[Path, str]] = []
     skipped: list[tuple[Path, str]] = []
     for path in _expand(paths):
@@ -59,10 +60,15 @@ def _expand(paths: list[str | Path]) -> list[Path]:
     files: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
-            files.extend(sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            found = (p for p in given.rglob("*") if p.is_file() and not _is_hidden(p.relative_to(given)))
+            files.extend(sorted(found))
         else:
             files.append(given)
     return files
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def read_document(path: Path) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import torch
@@ -21,30 +21,15 @@ from model.evaluation import character_figures, simulate_typing
 from model.network import CharLSTM
 from model.predictor import Predictor
 from model.resources import resource_path
-from model.training import Trainer, TrainingConfig, TrainingProgress
+from model.training import Trainer, TrainingProgress
+from model.training_settings import FinetuneSettings
 from model.word_counts import WordCounts
 
+BEFORE_PHASE = "measuring the model before training"
+JUDGING_PHASE = "judging the result on held-out text"
 REPLAY_SAMPLE = "replay_sample.txt"
 REPLAY_BLOCK_CHARS = 4096
 INADMISSIBLE = 100.0  # added to the score of weights that forgot too much general English
-
-
-@dataclass
-class FinetuneSettings(TrainingConfig):
-    """How a fine-tuning run trains (TrainingConfig, with defaults for fine-tuning) and when it is accepted."""
-
-    minutes: float | None = 5.0
-    epochs: float = 4.0
-    learning_rate: float = 3e-4
-    batch_size: int = 32
-    warmup_steps: int = 20
-    validate_every: int = 100
-    held_out_fraction: float = 0.1
-    held_out_max_chars: int = 100_000  # judging reads this much at most: more only slows a round's start and Cancel
-    replay_ratio: float = 1.0  # replay characters per user character (0.5 forgot 0.098 bits of modern speech)
-    replay_margin_bits: float = 0.1  # the most the replay validation may worsen
-    savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
-    word_count_weight: int = 4  # the user's word counts are added to the model's this many times (0: not added)
 
 
 @dataclass
@@ -135,9 +120,15 @@ class FineTuning:
             "held_out_keystroke_savings": typing.keystroke_savings,
         }
 
-    def run(self) -> Iterator[TrainingProgress]:
-        """Train, yielding progress after every step; when it ends, judge the result and fill `report`."""
+    def run(self, on_phase: Callable[[str], None] | None = None) -> Iterator[TrainingProgress]:
+        """Train, yielding progress after every step; when it ends, judge the result and fill `report`.
+
+        `on_phase` hears what the run does between training steps, which takes a while on a long text:
+        BEFORE_PHASE (the base model's figures) and JUDGING_PHASE (the result's).
+        """
         settings = self.settings
+        tell = on_phase or (lambda phase: None)
+        tell(BEFORE_PHASE)
         before = self.figures(self.base_network, self.base_word_counts)
         replay_limit = before["replay_bits_per_character"] + settings.replay_margin_bits
 
@@ -153,6 +144,7 @@ class FineTuning:
             last = progress
             yield progress
         seconds = time.monotonic() - started
+        tell(JUDGING_PHASE)
         if self.best_state is not None:
             self.network.load_state_dict(self.best_state)
         self.network.eval()

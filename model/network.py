@@ -56,6 +56,26 @@ class CharLSTM(nn.Module):
         )
         self.head = nn.Linear(config.hidden_size, config.vocab_size)
 
+    @staticmethod
+    def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
+        """The name and shape of every weight a network of `config` has, without building one.
+
+        A model file's weights are checked against these before anything is allocated (a damaged header may
+        claim a huge network). Building a network on the meta device would tell the same, but its random
+        initialisation imports torch._dynamo: 5 s of the app's start-up.
+        """
+        hidden, gates = config.hidden_size, 4 * config.hidden_size
+        shapes: dict[str, tuple[int, ...]] = {"embedding.weight": (config.vocab_size, config.embedding_size)}
+        for layer in range(config.num_layers):
+            layer_input = config.embedding_size if layer == 0 else hidden
+            shapes |= {
+                f"lstm.weight_ih_l{layer}": (gates, layer_input),
+                f"lstm.weight_hh_l{layer}": (gates, hidden),
+                f"lstm.bias_ih_l{layer}": (gates,),
+                f"lstm.bias_hh_l{layer}": (gates,),
+            }
+        return shapes | {"head.weight": (config.vocab_size, hidden), "head.bias": (config.vocab_size,)}
+
     def initial_state(self, batch_size: int, device: torch.device | str | None = None) -> LSTMState:
         """Zero state for `batch_size` sequences."""
         shape = (self.config.num_layers, batch_size, self.config.hidden_size)

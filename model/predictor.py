@@ -24,10 +24,10 @@ from model.device import resolve_device
 from model.english_words import EnglishWords, shipped_english_words
 from model.network import CharLSTM, LSTMState
 from model.resources import default_model_path
-from model.vocabulary import UNKNOWN_ID, normalize_text
+from model.vocabulary import UNKNOWN_ID
 from model.word_counts import DocumentCounts, WordCounts
 from model.word_memory import WordMemory, remembered_completion
-from model.words import is_one_word, split_typed_word, word_history
+from model.words import is_one_word, normalize_text, split_typed_word, word_history
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
 # the model knows a text starts (and that its first word is capitalised).
@@ -131,6 +131,24 @@ class Predictor:
         ]
 
     @torch.inference_mode()
+    def suggest(self, context: str, k: int = 3, chars: int = 8) -> Suggestions:
+        """What the editor shows for `context`, in one call: the next characters and the words.
+
+        When the typed word is more likely finished as typed than lengthened ("for", with a space 94%
+        likely next), the words are the next words after it and a space (`words_follow_space`), so the
+        editor offers no longer word ("forever") that the user most likely does not want.
+        """
+        next_chars = self.next_chars(context, k=chars)
+        candidates = self.word_candidates(context)
+        typed_prefix = candidates.typed_prefix
+        if typed_prefix and is_one_word(typed_prefix):
+            mixed = mix_sources(candidates, self.options)
+            longer = max((p for word, p in mixed.items() if len(word) > len(typed_prefix)), default=0.0)
+            if mixed.get(typed_prefix, 0.0) > longer:
+                return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
+        return Suggestions(next_chars, self._words_from(candidates, k), words_follow_space=False)
+
+    @torch.inference_mode()
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k distinct whole words: completions of the word being typed, or the next word.
 
@@ -139,7 +157,10 @@ class Predictor:
         up to a word boundary and from word counts (the model file's and the document's); they are ranked
         by the mixture of their probabilities (`word_candidates`, `rank_words`).
         """
-        candidates = self.word_candidates(context)
+        return self._words_from(self.word_candidates(context), k)
+
+    def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
+        """The k words shown for these candidates: the ranked mix, and a remembered word in the last slot."""
         words = rank_words(candidates, self.options, k)
         typed_prefix = candidates.typed_prefix
         if typed_prefix and self.options.remember_words and k > 0:
@@ -282,6 +303,15 @@ class Predictor:
 
 
 @dataclass
+class Suggestions:
+    """What `Predictor.suggest` returns: next characters with probabilities, and words, best first."""
+
+    next_chars: list[tuple[str, float]]
+    words: list[str]
+    words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
+
+
+@dataclass
 class WordCandidates:
     """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
 
@@ -308,6 +338,19 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
     that the few words of a new text do not crowd out the rest.
     """
     typed_prefix = candidates.typed_prefix
+    mixed = mix_sources(candidates, options)
+    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
+    ranked: dict[str, float] = {}
+    for word, probability in mixed.items():
+        rest = word[len(typed_prefix) :]
+        if rest and is_one_word(word):
+            shown = typed_prefix + (rest.upper() if shout else rest)
+            ranked[shown] = ranked.get(shown, 0.0) + probability
+    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
+
+
+def mix_sources(candidates: WordCandidates, options: PredictorOptions) -> dict[str, float]:
+    """Every candidate word's mixed probability (the typed word itself included), as `rank_words` describes."""
     mixed = candidates.lstm
     counted = candidates.counted
     if candidates.english:
@@ -318,14 +361,7 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
         words = candidates.document_words
         document_weight = options.document_weight * words / (words + options.document_half_words)
         mixed = _mix(mixed, candidates.in_document, document_weight)
-    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
-    ranked: dict[str, float] = {}
-    for word, probability in mixed.items():
-        rest = word[len(typed_prefix) :]
-        if rest and is_one_word(word):
-            shown = typed_prefix + (rest.upper() if shout else rest)
-            ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
+    return mixed
 
 
 def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:

@@ -12,14 +12,11 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
+from model.words import normalize_text
+
 UNKNOWN_ID = 0
 # Control characters that carry meaning in text; every other control character is unknown.
 KEPT_CONTROL_CHARACTERS = frozenset("\n\t")
-
-
-def normalize_text(text: str) -> str:
-    """Return `text` in NFC with line endings as "\\n", the form the model reads and predicts."""
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def is_learnable_character(character: str) -> bool:

@@ -18,9 +18,16 @@ from dataclasses import dataclass
 
 import torch
 
-from model.vocabulary import normalize_text
 from model.word_memory import WordMemory
-from model.words import DASH, SENTENCE_END, SENTENCE_START, is_word_character, prefix_range, words_with_history
+from model.words import (
+    DASH,
+    SENTENCE_END,
+    SENTENCE_START,
+    is_word_character,
+    normalize_text,
+    prefix_range,
+    words_with_history,
+)
 
 DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
 TENSOR_PREFIX = "word_counts."

@@ -14,6 +14,35 @@ SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
 SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word itself
 
 
+CLOSING_PUNCTUATION = ".,;:!?)"  # sticks to the word before it; a word taken after it gets a space first
+CLOSING_QUOTES = "”’»"  # ” ’ »: always close
+STRAIGHT_QUOTES = "\"'"
+
+
+def closes_after_word(text_before: str, character: str) -> bool:
+    """Whether `character`, typed after `text_before`, is punctuation that sticks to the word before it.
+
+    Closing punctuation (. , ; : ! ? ) and closing quotes do; a straight quote closes when the line before
+    it holds an odd number of them (an apostrophe inside a word does not count). A space the editor added
+    after a taken word gives way to such a character.
+    """
+    if character in CLOSING_PUNCTUATION or character in CLOSING_QUOTES:
+        return True
+    if character not in STRAIGHT_QUOTES:
+        return False
+    line = text_before[text_before.rfind("\n") + 1 :]
+    quotes = 0
+    for index, found in enumerate(line):
+        inside_word = 0 < index < len(line) - 1 and line[index - 1].isalnum() and line[index + 1].isalnum()
+        quotes += found == character and not inside_word
+    return quotes % 2 == 1
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` in NFC with line endings as "\\n", the form the model reads and predicts."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def is_word_character(character: str) -> bool:
     """Letters, digits, combining marks, and the apostrophes and hyphen inside words ("don't", "well-known")."""
     if character in INNER_WORD_PUNCTUATION:

@@ -15,7 +15,8 @@ import torch  # noqa: E402
 
 from model.checkpoint import ModelMetadata, save_model  # noqa: E402
 from model.network import CharLSTM, ModelConfig  # noqa: E402
-from model.training import Trainer, TrainingConfig, seed_everything  # noqa: E402
+from model.training import Trainer, seed_everything  # noqa: E402
+from model.training_settings import TrainingConfig  # noqa: E402
 from model.vocabulary import Vocabulary  # noqa: E402
 from model.word_counts import WordCounts  # noqa: E402
 

@@ -125,7 +125,7 @@ def test_closing_the_window_stops_every_thread(qtbot, user_root):
     main_window = create_main_window()  # closed below, not by qtbot: its close would ask to save
     main_window.show()
     threads = [main_window.prediction_thread.thread, main_window.learning.learning_thread.thread]
-    assert all(thread.isRunning() for thread in threads)
+    qtbot.waitUntil(lambda: all(thread.isRunning() for thread in threads), timeout=5_000)  # started once shown
     assert main_window.close()
     assert not any(thread.isRunning() for thread in threads)
 
@@ -134,7 +134,7 @@ def test_onscreen_keyboard_types_and_is_tinted_by_probability(qtbot, window):
     window.keyboard_action.trigger()
     assert window.keyboard.isVisible()
     type_and_wait(qtbot, window, "Thank you very muc")
-    tints = {c: window.keyboard.keys[c].property("probability") for c in "hz"}
+    tints = {c: window.keyboard.keys[c].probability for c in "hz"}
     assert tints["h"] > 0.5 > tints["z"]
     with qtbot.waitSignal(window.suggestions_shown, timeout=10_000):
         window.keyboard.keys["h"].click()
@@ -186,11 +186,11 @@ def test_binary_file_is_refused_and_the_document_is_kept(qtbot, window, tmp_path
 
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
-    type_and_wait(qtbot, window, "keep me")
+    type_and_wait(qtbot, window, "Keep me")
     binary = tmp_path / "image.png"
     binary.write_bytes(b"\x89PNG\x00\x00\x01")
     assert not window.load_file(binary)
-    assert "binary" in warnings[0] and window.editor.toPlainText() == "keep me"
+    assert "binary" in warnings[0] and window.editor.toPlainText() == "Keep me"
 
 
 def test_settings_persist_and_unknown_keys_are_errors(user_root):

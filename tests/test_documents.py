@@ -128,3 +128,14 @@ def test_html_keeps_text_after_the_last_tag_and_a_body_after_an_unclosed_head(tm
     assert texts["tail.html"] == "Notes\nI used to work for AT&T"
     assert texts["head.html"] == "Dear Maria, yours &c"
 
+
+
+def test_a_folder_lists_files_of_unsupported_kinds_as_skipped(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "letter.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "notes" / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "index").write_bytes(b"DIRC")
+    read = read_documents([tmp_path])
+    assert [path.name for path, _ in read.texts] == ["letter.txt"]
+    assert [(path.name, reason) for path, reason in read.skipped] == [("photo.png", "unsupported kind of file (.png)")]

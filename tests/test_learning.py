@@ -20,7 +20,7 @@ from keyboard_app.model_store import list_versions, save_version
 from keyboard_app.paths import HOME_VARIABLE
 from model import Predictor
 from model.checkpoint import load_model
-from model.finetune import FinetuneSettings
+from model.training_settings import FinetuneSettings
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 USER_TEXT = "\n".join(
@@ -101,12 +101,18 @@ def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot,
     docs.mkdir()
     (docs / "story.md").write_text(USER_TEXT, encoding="utf-8")
     (docs / "data.txt").write_bytes(b"\x00\x01\x02")
+    statuses, phases = [], []
+    window.learning.phase.connect(phases.append)
     dialog = window.start_document_training([str(docs)], minutes=0.25)
+    window.learning.progress.connect(lambda _: statuses.append(dialog.status.text()))
+    window.learning.phase.connect(lambda _: statuses.append(dialog.status.text()))
     with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as finished:
         pass
     result = finished.args[0]
     assert [(p.name, "binary" in why) for p, why in result.skipped] == [("data.txt", True)]
-    assert "before" in dialog.report.text() and "data.txt" in dialog.report.text()
+    assert "before" in dialog.report.toPlainText() and "data.txt" in dialog.report.toPlainText()
+    assert phases == ["reading the documents", "measuring the model before training", "judging the result on held-out text"]
+    assert "Judging the result on held-out text…" in statuses and not any("nan" in status for status in statuses)
     dialog.reject()
     active = window.settings["active_model"]
     with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as cancelled:
@@ -217,7 +223,7 @@ def test_a_journal_that_cannot_be_written_pauses_learning_with_a_message(qtbot, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Journal, "append", disk_full)
-    qtbot.keyClicks(window.editor, "hello there ")
+    qtbot.keyClicks(window.editor, "Hello there ")
     assert window.settings["learning"] is False and not window.learning_action.isChecked()
     assert window.banner.isVisible() and "journal cannot be written" in window.banner.text()
-    assert window.editor.toPlainText() == "hello there "  # typing goes on
+    assert window.editor.toPlainText() == "Hello there "  # typing goes on

@@ -21,6 +21,7 @@ def test_self_test_from_source_passes(tmp_path):
     result = run_self_test([sys.executable, str(REPOSITORY / "main.py"), "--self-test"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test (from source): 3 passed, 0 failed" in result.stdout
+    assert "propagateSizeHints" not in result.stdout + result.stderr  # Qt's offscreen noise is kept out
     assert not (tmp_path / "home").exists()  # it wrote only to its temporary user folder
 
 

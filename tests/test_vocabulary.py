@@ -1,6 +1,7 @@
 """The vocabulary encodes any string and keeps case and Unicode."""
 
-from model.vocabulary import UNKNOWN_ID, Vocabulary, normalize_text
+from model.vocabulary import UNKNOWN_ID, Vocabulary
+from model.words import normalize_text
 
 TRAINING_TEXT = "Hello World! Grüße, naïve café.\n\tTab"
 

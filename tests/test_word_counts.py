@@ -7,7 +7,8 @@ from safetensors.torch import save_file
 
 from model import ModelFileError, Predictor
 from model.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
-from model.finetune import FineTuning, FinetuneSettings
+from model.finetune import FineTuning
+from model.training_settings import FinetuneSettings
 from model.predictor import WordCandidates, rank_words
 from model import word_counts
 from model.word_counts import DocumentCounts, WordCounts

@@ -1,0 +1,49 @@
+"""Standard spelling of chat text: apostrophes put back in contractions ("dont" -> "don't") and a lone "i" as "I".
+
+Casual chat drops apostrophes and capitals; a model trained on it as written would offer "im" and "dont".
+The table holds only forms that are not also ordinary words ("ill", "its", "were", "well", "wed" and
+"lets" are left alone). Training text and counts are normalised with it, and typed words are looked up in
+it, so suggestions give the standard form.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTRACTIONS: dict[str, str] = {
+    "im": "I'm", "ive": "I've", "id've": "I'd've",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't",
+    "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "aint": "ain't",
+    "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+    "shouldnt": "shouldn't", "mustnt": "mustn't", "neednt": "needn't", "mightnt": "mightn't",
+    "thats": "that's", "whats": "what's", "theres": "there's", "heres": "here's", "wheres": "where's",
+    "hows": "how's", "whos": "who's", "whens": "when's", "whys": "why's", "everyones": "everyone's",
+    "someones": "someone's", "nobodys": "nobody's", "somethings": "something's", "nothings": "nothing's",
+    "youre": "you're", "theyre": "they're", "youve": "you've", "weve": "we've", "theyve": "they've",
+    "youll": "you'll", "theyll": "they'll", "itll": "it'll", "thatll": "that'll", "youd": "you'd",
+    "theyd": "they'd", "shes": "she's", "hes": "he's", "wouldve": "would've", "couldve": "could've",
+    "shouldve": "should've", "mustve": "must've", "mightve": "might've", "yall": "y'all",
+    "i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd",
+}
+
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]+(?:'[A-Za-z]+)?(?![\w'])")
+
+
+def standard_form(word: str) -> str | None:
+    """The standard spelling of a word typed without its apostrophe or capital, keeping its case; else None.
+
+    "dont" -> "don't", "Dont" -> "Don't", "DONT" -> "DON'T", "i" -> "I", "im" -> "I'm"; "don't" -> None.
+    """
+    standard = CONTRACTIONS.get(word.lower())
+    if standard is None or standard == word:
+        return None
+    if word.isupper() and len(word) > 1:
+        return standard.upper()
+    if word[0].isupper() and standard[0].islower():
+        return standard[0].upper() + standard[1:]
+    return standard
+
+
+def standardise_spelling(text: str) -> str:
+    """The text with every contraction missing its apostrophe, and every lone "i", in standard spelling."""
+    return _WORD.sub(lambda match: standard_form(match.group()) or match.group(), text)
