@@ -100,9 +100,13 @@ class FineTuning:
         train_text, self.held_out_text = split_held_out(user_text, held_out_fraction)
         replay = replay_text if replay_text is not None else replay_sample()
         replay_train, replay_validation = split_held_out(replay, 0.2)
+        replay_validation = replay_validation[: settings.replay_validation_chars]
         encode = metadata.vocabulary.encode_tensor
         self.validation_ids = {"held_out": encode(self.held_out_text), "replay": encode(replay_validation)}
         self.train_ids = encode(interleave(train_text, replay_train, self.settings.replay_ratio))
+        # Typing is the slow part of judging (about 13 ms a character): a quarter of the held-out text, at
+        # least 200 characters, at most `savings_chars`, so judging a short text takes a short time.
+        self.savings_chars = min(settings.savings_chars, max(200, len(self.held_out_text) // 4))
         self.base_word_counts = word_counts
         self.word_counts = _with_user_counts(word_counts, train_text, self.settings.word_count_weight)
         self.best_state: dict[str, torch.Tensor] | None = None
@@ -113,7 +117,7 @@ class FineTuning:
         """Bits per character on the held-out and replay texts, and keystroke savings on the held-out text."""
         bits = {name: character_figures(network, ids).bits_per_character for name, ids in self.validation_ids.items()}
         predictor = Predictor(network, self.metadata, device="cpu", word_counts=word_counts)  # reads, never changes
-        typing = simulate_typing(predictor, self.held_out_text[: self.settings.savings_chars])
+        typing = simulate_typing(predictor, self.held_out_text[: self.savings_chars])
         return {
             "held_out_bits_per_character": bits["held_out"],
             "replay_bits_per_character": bits["replay"],

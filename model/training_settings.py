@@ -41,5 +41,6 @@ class FinetuneSettings(TrainingConfig):
     held_out_max_chars: int = 100_000  # judging reads this much at most: more only slows a round's start and Cancel
     replay_ratio: float = 1.0  # replay characters per user character (0.5 forgot 0.098 bits of modern speech)
     replay_margin_bits: float = 0.1  # the most the replay validation may worsen
-    savings_chars: int = 2000  # characters of held-out text typed by the simulated user for the report
+    savings_chars: int = 2000  # the most held-out characters the simulated user types for the report
+    replay_validation_chars: int = 30_000  # general English judged for forgetting: 2 s, not 8 s for all 120,000
     word_count_weight: int = 4  # the user's word counts are added to the model's this many times (0: not added)

@@ -79,3 +79,13 @@ def test_a_long_document_holds_out_a_bounded_slice(tiny_model_path):
     settings = FinetuneSettings(held_out_max_chars=5_000)
     run = FineTuning(base.network, base.metadata, USER_TEXT * 8, settings, replay_text=PATTERN_TEXT)  # 80,392 chars
     assert 4_000 < len(run.held_out_text) <= 5_500  # not a tenth (8,039): judging time stays bounded (cut at a line)
+
+
+def test_judging_a_short_text_types_a_share_of_it_and_reads_a_bounded_replay_slice(tiny_model_path):
+    base = Predictor.load(tiny_model_path, device="cpu")
+    replay = PATTERN_TEXT * 100  # 20% of it would be about 88,000 characters of replay validation
+    short = FineTuning(base.network, base.metadata, USER_TEXT * 3, FinetuneSettings(savings_chars=1500), replay_text=replay)
+    assert short.savings_chars == len(short.held_out_text) // 4 < 1500
+    assert len(short.validation_ids["replay"]) == FinetuneSettings().replay_validation_chars
+    tiny = FineTuning(base.network, base.metadata, USER_TEXT[:2000], FinetuneSettings(savings_chars=1500), replay_text=replay)
+    assert tiny.savings_chars == 200
