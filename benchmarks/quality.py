@@ -1,11 +1,14 @@
-"""Prediction quality: the default model against the word trigram baseline trained on the same text.
+"""Prediction quality: models side by side, and the word trigram baseline, on every validation file.
 
 For each validation file: bits per character and next-character top-1 (whole file), and a simulated user
 typing its first --max-chars characters with 3 suggestions (keystroke savings, next-word top-1/top-3,
-completion top-3 after two letters). With --word-list it also measures the LSTM's suggestions filtered by
-pyspellchecker's English word list (a candidate improvement, kept out of the product unless it helps).
+completion top-3 after two letters), and the share of offered words that are no English word: judged with
+Debian's wamerican-large list (/usr/share/dict/american-english-large), which the suggestions never use, and
+the share offered without the apostrophe their standard spelling has ("dont"). The text is typed in standard
+spelling (model.everyday_spelling: the chat's "im" as "I'm"), as a user of the product ends up writing it.
+With --word-list it also measures the LSTM's suggestions filtered by pyspellchecker's English word list.
 
-    python benchmarks/quality.py [--model M] [--max-chars 20000] [--word-list]
+    python benchmarks/quality.py [--models OLD.safetensors NEW.safetensors] [--trigram] [--max-chars 6000]
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import time
 from pathlib import Path
 
@@ -23,8 +27,42 @@ import torch
 from model import Predictor
 from model.baselines import TrigramPredictor
 from model.evaluation import WordFigures, character_figures, simulate_typing
+from model.everyday_spelling import standard_form, standardise_spelling
 
-VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt"]
+VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt", "valid_modern_chat.txt"]
+JUDGE_WORD_LIST = Path("/usr/share/dict/american-english-large")  # Debian's wamerican-large
+
+
+class OfferedWords:
+    """A suggester that notes every word it offers, to judge them afterwards."""
+
+    def __init__(self, suggester) -> None:
+        self.suggester = suggester
+        self.offered: list[str] = []
+
+    def next_chars(self, context: str, k: int = 5) -> list[tuple[str, float]]:
+        """As the wrapped suggester's (words only are noted)."""
+        return self.suggester.next_chars(context, k)
+
+    def suggest_words(self, context: str, k: int = 3) -> list[str]:
+        """The wrapped suggester's words, noted."""
+        words = self.suggester.suggest_words(context, k)
+        self.offered.extend(words)
+        return words
+
+    def non_word_share(self, english: set[str]) -> float:
+        """Share of offered words (letters and apostrophes only) that the judging list does not hold."""
+        judged = [word for word in self.offered if re.fullmatch(r"[A-Za-z]+(?:'[A-Za-z]+)*", word)]
+        return sum(word.lower() not in english for word in judged) / max(1, len(judged))
+
+    def apostrophe_less_share(self) -> float:
+        """Share of offered words that have a standard spelling with an apostrophe or capital ("dont", "i")."""
+        return sum(standard_form(word) is not None for word in self.offered) / max(1, len(self.offered))
+
+
+def judging_words() -> set[str]:
+    """The judging list, lower case (apt-get install wamerican-large)."""
+    return {line.strip().lower() for line in JUDGE_WORD_LIST.read_text(encoding="utf-8", errors="replace").splitlines()}
 
 
 class WordListFilter:
@@ -55,33 +93,47 @@ def spellchecker_words() -> set[str]:
 
 
 def main() -> None:
+    """Print each model's figures on each validation file, side by side, and a JSON report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", help="model file (default: the shipped default model)")
-    parser.add_argument("--max-chars", type=int, default=20_000, help="characters the simulated user types per file")
+    parser.add_argument("--models", nargs="*", default=[None], help="model files (default: the shipped default model)")
+    parser.add_argument("--max-chars", type=int, default=6_000, help="characters the simulated user types per file")
+    parser.add_argument("--trigram", action="store_true", help="also the word trigram baseline counted on train.txt")
     parser.add_argument("--word-list", action="store_true", help="also measure a word-list filter")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    started = time.perf_counter()
-    trigram = TrigramPredictor(corpus_text("train.txt"))
-    print(f"trigram baseline trained on {CORPUS / 'train.txt'} in {time.perf_counter() - started:.0f} s")
-    predictor = Predictor.load(arguments.model, device="cpu")
-    contenders: dict[str, object] = {"lstm": predictor, "trigram": trigram}
+    english = judging_words()
+    predictors = {str(path or "shipped default"): Predictor.load(path, device="cpu") for path in arguments.models}
+    contenders: dict[str, object] = dict(predictors)
+    if arguments.trigram:
+        started = time.perf_counter()
+        contenders["trigram"] = TrigramPredictor(corpus_text("train.txt"))
+        print(f"trigram baseline trained on {CORPUS / 'train.txt'} in {time.perf_counter() - started:.0f} s")
     if arguments.word_list:
-        contenders["lstm + word list"] = WordListFilter(predictor, spellchecker_words())
+        contenders["first model + word list"] = WordListFilter(next(iter(predictors.values())), spellchecker_words())
+    for name, predictor in predictors.items():
+        size = Path(predictor.source_path).stat().st_size if predictor.source_path else 0
+        print(f"{name}: {size / 1e6:.1f} MB, trained on {', '.join(predictor.metadata.trained_on)}")
     report: dict[str, dict] = {}
-    for name in VALIDATION_FILES:
-        text = corpus_text(name)
-        characters = character_figures(predictor.network, predictor.vocabulary.encode_tensor(text))
-        report[name] = {"bits_per_character": characters.bits_per_character, "next_char_top1": characters.next_char_top1}
-        print(f"\n{name}: {characters.bits_per_character:.3f} bits/char, next-char top-1 {characters.next_char_top1:.1%}")
-        print(f"{'':18}{'savings':>9}{'next top1':>11}{'next top3':>11}{'compl. top3':>13}")
+    for file_name in VALIDATION_FILES:
+        text = standardise_spelling(corpus_text(file_name))
+        report[file_name] = {}
+        print(f"\n{file_name} (typed: first {arguments.max_chars:,} characters)")
+        print(f"{'':28}{'bits/char':>10}{'savings':>9}{'next top1':>11}{'next top3':>11}{'compl. top3':>13}"
+              f"{'non-words':>11}{'no apostr.':>12}")
         for contender, suggester in contenders.items():
-            figures: WordFigures = simulate_typing(suggester, text[: arguments.max_chars])
-            report[name][contender] = figures.to_dict()
-            print(f"{contender:18}{figures.keystroke_savings:9.1%}{figures.next_word_top1:11.1%}"
-                  f"{figures.next_word_top3:11.1%}{figures.completion_top3_after_two_letters:13.1%}")
-        advantage = report[name]["lstm"]["keystroke_savings"] - report[name]["trigram"]["keystroke_savings"]
-        print(f"lstm - trigram keystroke savings: {advantage * 100:+.1f} points")
+            bits = ""
+            if isinstance(suggester, Predictor):
+                figures = character_figures(suggester.network, suggester.vocabulary.encode_tensor(text))
+                bits = f"{figures.bits_per_character:10.3f}"
+                report[file_name].setdefault(contender, {})["bits_per_character"] = figures.bits_per_character
+            noted = OfferedWords(suggester)
+            words: WordFigures = simulate_typing(noted, text[: arguments.max_chars])
+            entry = report[file_name].setdefault(contender, {})
+            entry.update(words.to_dict(), non_words=noted.non_word_share(english),
+                         apostrophe_less=noted.apostrophe_less_share())
+            print(f"{contender[-28:]:28}{bits or '':>10}{words.keystroke_savings:9.1%}{words.next_word_top1:11.1%}"
+                  f"{words.next_word_top3:11.1%}{words.completion_top3_after_two_letters:13.1%}"
+                  f"{entry['non_words']:11.2%}{entry['apostrophe_less']:12.2%}")
     print(json.dumps(report))
 
 

@@ -6,7 +6,8 @@ the word is offered. The candidates of every such request do not depend on the m
 computed once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes
 the same best words) and every setting is scored from them: keystroke savings with 3 suggestions, without
 the remembered-words fast path. The text is the part of each validation file after the first --skip
-characters, which benchmarks/quality.py types: tuning never sees the text it is judged on.
+characters, which benchmarks/quality.py types: tuning never sees the text it is judged on. As quality.py,
+it types the text in standard spelling.
 
     python benchmarks/tune_words.py [--model M] [--skip 20000] [--max-chars 15000]
 """
@@ -24,10 +25,11 @@ import torch
 
 from model import Predictor
 from model.evaluation import simulate_typing
+from model.everyday_spelling import standardise_spelling
 from model.predictor import PredictorOptions, WordCandidates, rank_words
 from model.words import split_words
 
-VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt"]
+VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt", "valid_modern_chat.txt"]
 LSTM_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 1.0]
 ENGLISH_WEIGHTS = [0.0, 0.3, 0.5, 0.7, 1.0]
 DOCUMENT_WEIGHTS = [0.1, 0.2, 0.3]
@@ -73,7 +75,7 @@ def main() -> None:
     collected = {}
     for name in VALIDATION_FILES:
         started = time.perf_counter()
-        text = corpus_text(name)[arguments.skip : arguments.skip + arguments.max_chars]
+        text = standardise_spelling(corpus_text(name))[arguments.skip : arguments.skip + arguments.max_chars]
         text = text[text.find("\n") + 1 :]  # start at a paragraph
         collected[name] = (text, collect(predictor, text))
         print(f"{name}: {len(text):,} characters collected in {time.perf_counter() - started:.0f} s", flush=True)

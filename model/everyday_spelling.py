@@ -35,13 +35,13 @@ def standard_form(word: str) -> str | None:
     "dont" -> "don't", "Dont" -> "Don't", "DONT" -> "DON'T", "i" -> "I", "im" -> "I'm"; "don't" -> None.
     """
     standard = CONTRACTIONS.get(word.lower())
-    if standard is None or standard == word:
+    if standard is None:
         return None
     if word.isupper() and len(word) > 1:
-        return standard.upper()
-    if word[0].isupper() and standard[0].islower():
-        return standard[0].upper() + standard[1:]
-    return standard
+        standard = standard.upper()
+    elif word[0].isupper() and standard[0].islower():
+        standard = standard[0].upper() + standard[1:]
+    return standard if standard != word else None
 
 
 def standardise_spelling(text: str) -> str:

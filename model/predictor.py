@@ -22,6 +22,7 @@ from model.beam import Advance, beam_search_words, character_class_masks
 from model.checkpoint import ModelMetadata, load_model_file
 from model.device import resolve_device
 from model.english_words import EnglishWords, shipped_english_words
+from model.everyday_spelling import standard_form
 from model.network import CharLSTM, LSTMState
 from model.resources import default_model_path
 from model.vocabulary import UNKNOWN_ID
@@ -53,6 +54,7 @@ class PredictorOptions:
     document_weight: float = 0.2  # the share of the document's own word counts (a cache model)...
     document_half_words: int = 50  # ...reached by half once the document holds this many words
     remember_words: bool = True  # offer words the user typed (model.word_memory): names the model cannot spell
+    unknown_word_min_probability: float = 0.5  # a word no lexicon knows is offered only if the LSTM is this sure
 
 
 class Predictor:
@@ -122,7 +124,11 @@ class Predictor:
     @torch.inference_mode()
     def next_chars(self, context: str, k: int = 5) -> list[tuple[str, float]]:
         """The k most likely next characters after `context` with their probabilities, most likely first."""
-        probabilities = self._log_probabilities_after(normalize_text(context)).exp()
+        return self._top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
+
+    def _top_characters(self, probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
+        """The k likeliest characters of a next-character distribution (vocab,), never the unknown one."""
+        probabilities = probabilities.clone()
         probabilities[UNKNOWN_ID] = 0.0
         top = torch.topk(probabilities, max(0, min(k, len(self.vocabulary) - 1)))
         return [
@@ -134,19 +140,18 @@ class Predictor:
     def suggest(self, context: str, k: int = 3, chars: int = 8) -> Suggestions:
         """What the editor shows for `context`, in one call: the next characters and the words.
 
-        When the typed word is more likely finished as typed than lengthened ("for", with a space 94%
-        likely next), the words are the next words after it and a space (`words_follow_space`), so the
-        editor offers no longer word ("forever") that the user most likely does not want.
+        When the typed word is a known word more likely finished than lengthened (the LSTM gives a word
+        boundary next more probability than any letter: "for", with a space 94% likely next), the words are
+        the next words after it and a space (`words_follow_space`), so the editor offers no longer word
+        ("forever") the user most likely does not want.
         """
-        next_chars = self.next_chars(context, k=chars)
-        candidates = self.word_candidates(context)
-        typed_prefix = candidates.typed_prefix
-        if typed_prefix and is_one_word(typed_prefix):
-            mixed = mix_sources(candidates, self.options)
-            longer = max((p for word, p in mixed.items() if len(word) > len(typed_prefix)), default=0.0)
-            if mixed.get(typed_prefix, 0.0) > longer:
+        probabilities = self._log_probabilities_after(normalize_text(context)).exp()
+        next_chars = self._top_characters(probabilities, chars)
+        typed_prefix = split_typed_word(context)[1]
+        if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix):
+            if probabilities[self._boundary_mask].sum() > probabilities[self._word_mask].sum():
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
-        return Suggestions(next_chars, self._words_from(candidates, k), words_follow_space=False)
+        return Suggestions(next_chars, self._words_from(self.word_candidates(context), k), words_follow_space=False)
 
     @torch.inference_mode()
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
@@ -159,15 +164,44 @@ class Predictor:
         """
         return self._words_from(self.word_candidates(context), k)
 
+    def knows_word(self, word: str) -> bool:
+        """Whether a lexicon knows `word`: the model's counts, general English, the document or the user's words.
+
+        Case is forgiven ("The" at a sentence start, "WORLD" typed in capitals).
+        """
+        forms = {word, word.lower(), word.capitalize()}
+        lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
+        if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
+            return True
+        memories = (self._document_counts.words, self.user_words)
+        return any(memory.count(form) for memory in memories for form in forms)
+
     def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
-        """The k words shown for these candidates: the ranked mix, and a remembered word in the last slot."""
-        words = rank_words(candidates, self.options, k)
+        """The k words shown for these candidates, best first.
+
+        The ranked mix, less words no lexicon knows unless the LSTM is sure of them (`unknown_word_min_probability`:
+        it spells non-words such as "tehed" when unsure), in standard spelling ("dont" -> "don't": typed so,
+        the standard form comes first), and a remembered word in the last slot.
+        """
+        if k <= 0:
+            return []
+        options = self.options
+        ranked = rank_words(candidates, options, 3 * k)
+        words = []
+        for word in ranked:
+            shown = standard_form(word) or word
+            known = self.knows_word(word) or candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
+            if known and shown not in words:
+                words.append(shown)
         typed_prefix = candidates.typed_prefix
-        if typed_prefix and self.options.remember_words and k > 0:
+        if (standard := standard_form(typed_prefix)) is not None:
+            words = [standard, *(word for word in words if word != standard)]
+        words = words[:k]
+        if typed_prefix and options.remember_words:
             memories = [self._document_counts.words, self.user_words]
             remembered = remembered_completion(typed_prefix, memories, exclude=words)
-            if remembered is not None:
-                words = words[: k - 1] + [remembered]
+            if remembered is not None and (standard_form(remembered) or remembered) not in words:
+                words = words[: k - 1] + [standard_form(remembered) or remembered]
         return words
 
     @torch.inference_mode()
@@ -338,19 +372,6 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
     that the few words of a new text do not crowd out the rest.
     """
     typed_prefix = candidates.typed_prefix
-    mixed = mix_sources(candidates, options)
-    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
-    ranked: dict[str, float] = {}
-    for word, probability in mixed.items():
-        rest = word[len(typed_prefix) :]
-        if rest and is_one_word(word):
-            shown = typed_prefix + (rest.upper() if shout else rest)
-            ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
-
-
-def mix_sources(candidates: WordCandidates, options: PredictorOptions) -> dict[str, float]:
-    """Every candidate word's mixed probability (the typed word itself included), as `rank_words` describes."""
     mixed = candidates.lstm
     counted = candidates.counted
     if candidates.english:
@@ -361,7 +382,14 @@ def mix_sources(candidates: WordCandidates, options: PredictorOptions) -> dict[s
         words = candidates.document_words
         document_weight = options.document_weight * words / (words + options.document_half_words)
         mixed = _mix(mixed, candidates.in_document, document_weight)
-    return mixed
+    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
+    ranked: dict[str, float] = {}
+    for word, probability in mixed.items():
+        rest = word[len(typed_prefix) :]
+        if rest and is_one_word(word):
+            shown = typed_prefix + (rest.upper() if shout else rest)
+            ranked[shown] = ranked.get(shown, 0.0) + probability
+    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
 
 
 def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:

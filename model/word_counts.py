@@ -134,12 +134,25 @@ class WordCounts:
 
     @classmethod
     def from_counts(
-        cls, unigrams: Counter, bigrams: Counter, trigrams: Counter, min_count: int = 1, weight: int = 1
+        cls,
+        unigrams: Counter,
+        bigrams: Counter,
+        trigrams: Counter,
+        min_count: int = 1,
+        weight: int = 1,
+        word_min_count: int = 1,
     ) -> WordCounts:
         """Counts given as Counters of words, (previous, word) pairs and (before, previous, word) triples.
 
-        Every word of a pair or triple must be among the unigrams (or be SENTENCE_START).
+        Every word of a pair or triple must be among the unigrams (or be SENTENCE_START). Words seen fewer
+        than `word_min_count` times are left out, with every pair and triple they are in (a typo seen once is
+        no word to offer), as are pairs and triples seen fewer than `min_count` times.
         """
+        if word_min_count > 1:
+            unigrams = Counter({word: count for word, count in unigrams.items() if count >= word_min_count})
+            known = unigrams.keys() | {SENTENCE_START}
+            bigrams = Counter({key: count for key, count in bigrams.items() if known.issuperset(key)})
+            trigrams = Counter({key: count for key, count in trigrams.items() if known.issuperset(key)})
         words = sorted(unigrams)
         index = {word: position for position, word in enumerate(words)}
         index[SENTENCE_START] = len(words)

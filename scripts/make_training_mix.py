@@ -20,6 +20,18 @@ from model.everyday_spelling import standardise_spelling  # noqa: E402
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
+TRAINING_FILES = ["train_modern_chat.txt", "train_modern_wiki.txt", "train.txt"]
+
+
+def training_mix(corpus: Path, older_chars: int) -> tuple[str, dict[str, int]]:
+    """The mix's text and how many characters of each corpus file it holds."""
+    chat = standardise_spelling((corpus / "train_modern_chat.txt").read_text(encoding="utf-8"))
+    wiki = (corpus / "train_modern_wiki.txt").read_text(encoding="utf-8")
+    older = (corpus / "train.txt").read_text(encoding="utf-8")[:older_chars]
+    parts = dict(zip(TRAINING_FILES, (chat, wiki, older)))
+    return "\n".join(parts.values()), {name: len(part) for name, part in parts.items()}
+
+
 def main() -> None:
     """Read the corpus files, standardise the chat's spelling, write the mix."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -27,13 +39,10 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--older-chars", type=int, default=6_000_000, help="characters of train.txt kept")
     arguments = parser.parse_args()
-    corpus = Path(arguments.corpus)
-    chat = standardise_spelling((corpus / "train_modern_chat.txt").read_text(encoding="utf-8"))
-    wiki = (corpus / "train_modern_wiki.txt").read_text(encoding="utf-8")
-    older = (corpus / "train.txt").read_text(encoding="utf-8")[: arguments.older_chars]
+    text, sizes = training_mix(Path(arguments.corpus), arguments.older_chars)
     Path(arguments.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(arguments.out).write_text("\n".join([chat, wiki, older]), encoding="utf-8")
-    print(f"wrote {arguments.out}: chat {len(chat):,}, wiki {len(wiki):,}, older {len(older):,} characters")
+    Path(arguments.out).write_text(text, encoding="utf-8")
+    print(f"wrote {arguments.out}: " + ", ".join(f"{name} {size:,}" for name, size in sizes.items()) + " characters")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ def test_a_form_missing_its_apostrophe_or_capital_has_a_standard_form_in_the_sam
     assert standard_form(typed) == standard
 
 
-@pytest.mark.parametrize("word", ["don't", "I", "its", "ill", "well", "were", "lets", "hello"])
+@pytest.mark.parametrize("word", ["don't", "I", "I'M", "DON'T", "its", "ill", "well", "were", "lets", "hello"])
 def test_standard_words_and_real_words_that_look_like_contractions_are_left_alone(word):
     assert standard_form(word) is None
 

@@ -1,0 +1,64 @@
+"""Assemble the shipped default model: a trained network, the word counts of its training mix, within a size budget.
+
+    python scripts/make_default_model.py --network runs/everyday.safetensors --out resources/models/default.safetensors
+
+The counts are recounted over the same mix the network was trained on (scripts/make_training_mix.py:
+modern chat in standard spelling, modern wiki prose, the start of train.txt). Words seen fewer than
+--word-min-count times are left out; pairs and triples are kept from the least count that keeps the file
+within --max-mb.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_training_mix import CORPUS, training_mix  # noqa: E402
+
+from model.atomic_file import atomic_write_bytes  # noqa: E402
+from model.checkpoint import load_model, model_file_bytes  # noqa: E402
+from model.word_counts import WordCounts, count_words  # noqa: E402
+from model.words import normalize_text  # noqa: E402
+
+
+def main() -> None:
+    """Count, prune to the budget, write."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--network", required=True, help="the trained model file whose network is shipped")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--corpus", default=str(CORPUS))
+    parser.add_argument("--older-chars", type=int, default=6_000_000, help="as the mix was made")
+    parser.add_argument("--max-mb", type=float, default=19.5, help="size budget of the model file")
+    parser.add_argument("--word-min-count", type=int, default=3)
+    arguments = parser.parse_args()
+    network, metadata = load_model(arguments.network)
+    text, sizes = training_mix(Path(arguments.corpus), arguments.older_chars)
+    started = time.perf_counter()
+    unigrams, bigrams, trigrams = count_words([normalize_text(text)])
+    print(f"counted in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    metadata = dataclasses.replace(
+        metadata,
+        name="default",
+        trained_on=list(sizes),
+        training={**metadata.training, "mix_characters": sizes, "word_counts": {"command": " ".join(sys.argv)}},
+    )
+    for min_count in range(2, 50):
+        counts = WordCounts.from_counts(unigrams, bigrams, trigrams, min_count, word_min_count=arguments.word_min_count)
+        data = model_file_bytes(network, metadata, counts)
+        print(f"pairs and triples seen >= {min_count} times: {counts.sizes()}, {len(data) / 1e6:.1f} MB", file=sys.stderr)
+        if len(data) <= arguments.max_mb * 1e6:
+            metadata.training["word_counts"].update(min_count=min_count, word_min_count=arguments.word_min_count)
+            atomic_write_bytes(arguments.out, model_file_bytes(network, metadata, counts))
+            print(f"wrote {arguments.out}: {counts.sizes()}")
+            return
+    raise SystemExit("no pruning fits the budget")
+
+
+if __name__ == "__main__":
+    main()

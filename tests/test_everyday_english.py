@@ -1,0 +1,49 @@
+"""Suggestions as people write today: standard spelling, no made-up words, everyday phrases (issue 13)."""
+
+import pytest
+
+from model import Predictor
+from model.predictor import WordCandidates
+
+# Written before the new default model was trained: for each phrase, words any sensible keyboard might offer next.
+EVERYDAY_PHRASES = {
+    "Could you please send me the ": {"file", "link", "details", "document", "report", "address", "email",
+                                      "information", "info", "list", "number", "photos", "pictures", "slides",
+                                      "notes", "form", "files", "code", "paper", "pdf", "invoice"},
+    "I'm running a bit late, I'll be there in 10 ": {"minutes", "min", "mins"},
+    "thanks so much for the ": {"help", "advice", "info", "information", "invite", "invitation", "gift", "update",
+                                "reminder", "support", "card", "tip", "tips", "suggestion", "ride", "lunch",
+                                "dinner", "food", "chat", "talk", "conversation", "offer", "opportunity"},
+    "sounds good, see you ": {"then", "soon", "tomorrow", "later", "there", "tonight", "at", "on", "guys"},
+    "can't wait to see ": {"you", "it", "them", "what", "how", "your"},
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Predictor:
+    return Predictor.load(device="cpu")
+
+
+def test_a_word_typed_without_its_apostrophe_or_capital_is_offered_in_standard_spelling(shipped):
+    assert shipped.suggest_words("I dont", 3)[0] == "don't"
+    assert shipped.suggest_words("so i", 3)[0] == "I"
+    assert shipped.suggest("I dont", 3).words[0] == "don't"  # not taken as a finished word to go past
+    assert not any(word in {"dont", "im", "thats", "i"} for word in shipped.suggest_words("so ", 3))
+
+
+def test_a_word_no_lexicon_knows_is_offered_only_when_the_lstm_is_sure(tiny_model_path, monkeypatch):
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    made_up = WordCandidates("qu", lstm={"quzzleth": 0.3, "quick": 0.2, "quokkaish": 0.9}, counted={}, in_document={})
+    monkeypatch.setattr(predictor, "word_candidates", lambda context: made_up)
+    assert predictor.suggest_words("the qu", 3) == ["quokkaish", "quick"]  # quzzleth: unknown and unsure
+
+
+def test_the_shipped_model_names_its_training_files(shipped):
+    trained_on = set(shipped.metadata.trained_on)
+    assert {"train.txt", "train_modern_chat.txt", "train_modern_wiki.txt"} <= trained_on
+
+
+@pytest.mark.parametrize("phrase", EVERYDAY_PHRASES)
+def test_everyday_phrases_get_a_sensible_next_word_in_the_top_three(shipped, phrase):
+    offered = shipped.suggest_words(phrase, 3)
+    assert EVERYDAY_PHRASES[phrase] & {word.lower() for word in offered}, offered
