@@ -217,3 +217,39 @@ def test_a_long_list_of_skipped_documents_scrolls_instead_of_being_clipped(qtbot
     assert scroll.maximum() > 0  # the list is longer than the dialog: it scrolls to its last line
     scroll.setValue(scroll.maximum())
     assert dialog.report.cursorForPosition(dialog.report.viewport().rect().bottomLeft()).block().text().startswith("scan-5")
+
+
+def test_the_window_is_built_without_torch_which_loads_on_the_worker_thread(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from keyboard_app.app import create_main_window\n"
+        "application = QApplication([])\n"
+        "window = create_main_window()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_VARIABLE: str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert result.stdout.strip() == "False", result.stdout + result.stderr
+
+
+def test_the_editor_takes_typing_before_the_model_has_loaded(qtbot, tmp_path, monkeypatch):
+    from keyboard_app.app import create_main_window
+
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    main_window = create_main_window()
+    main_window.show()
+    try:
+        qtbot.keyClicks(main_window.editor, "Dear Anna")  # at once: the model is still loading
+        assert main_window.editor.toPlainText() == "Dear Anna"
+        assert main_window.model_label.text() == "loading model…" and main_window.last_prediction is None
+        qtbot.waitUntil(lambda: main_window.last_prediction is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: main_window.last_prediction.context == "Dear Anna", timeout=10_000)
+    finally:
+        main_window.editor.document().setModified(False)
+        main_window.close()
