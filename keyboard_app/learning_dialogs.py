@@ -102,7 +102,9 @@ class DocumentTrainingDialog(QDialog):
             lines.append("<p>Skipped:</p><ul>" + "".join(f"<li>{p.name}: {why}</li>" for p, why in result.skipped) + "</ul>")
         self.status.setText("Finished.")
         self.report.setHtml("".join(lines))
+        self.report.setMinimumHeight(REPORT_MIN_HEIGHT)
         self.report.show()
+        self.adjustSize()
         self.buttons.setStandardButtons(QDialogButtonBox.Close)
 
     def _cancel_or_close(self) -> None:
@@ -113,8 +115,9 @@ class DocumentTrainingDialog(QDialog):
         self.reject()
 
 
+REPORT_MIN_HEIGHT = 260  # pixels: the figures and the first skipped files in view; the rest scrolls
 MODEL_COLUMNS = ["model", "saved", "source", "bits/char", "savings", "measured on"]
-MEASURED_ON = {"typing": "your typing held out by its round", "documents": "the documents held out by its round"}
+MEASURED_ON = {"typing": "its round's held-out typing", "documents": "its round's held-out documents"}
 
 
 class ModelsDialog(QDialog):
@@ -131,6 +134,7 @@ class ModelsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         note = QLabel("A version's figures are measured on the part of your text that its learning round held out, "
@@ -176,6 +180,11 @@ class ModelsDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        wanted = sum(header.sectionSize(column) for column in range(self.table.columnCount())) + 60
+        if self.width() < wanted:  # every column in view, up to the screen's width
+            screen = self.screen().availableGeometry().width() if self.screen() else wanted
+            self.resize(min(wanted, screen - 40), self.height())
 
     def _selected(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()

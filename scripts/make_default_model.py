@@ -48,7 +48,7 @@ def main() -> None:
         trained_on=list(sizes),
         training={**metadata.training, "mix_characters": sizes, "word_counts": {"command": " ".join(sys.argv)}},
     )
-    for min_count in range(2, 50):
+    for min_count in range(1, 50):
         counts = WordCounts.from_counts(unigrams, bigrams, trigrams, min_count, word_min_count=arguments.word_min_count)
         data = model_file_bytes(network, metadata, counts)
         print(f"pairs and triples seen >= {min_count} times: {counts.sizes()}, {len(data) / 1e6:.1f} MB", file=sys.stderr)
