@@ -244,14 +244,18 @@ class MainWindow(QMainWindow):
         self.suggestions_shown.emit(prediction.request_id)
 
     def _ghost_for(self, prediction: Prediction) -> str:
-        """The rest of the best word after what is typed; nothing after punctuation without a space."""
+        """The rest of the best word that continues what is typed; nothing after punctuation without a space.
+
+        A word in standard spelling that replaces the typed one ("dont" -> "don't", first in the bar) is no
+        continuation: the ghost shows the best word that is one.
+        """
         if not prediction.words or prediction.words_follow_space:
             return ""  # a finished word is not pushed longer ("for" -> "forever")
         before_word, typed_prefix = split_typed_word(prediction.context)
         if not typed_prefix and before_word and not before_word[-1].isspace():
             return ""
-        best = prediction.words[0]
-        return best[len(typed_prefix) :] if best.startswith(typed_prefix) else ""
+        continuing = (word for word in prediction.words if word.startswith(typed_prefix) and word != typed_prefix)
+        return next((word[len(typed_prefix) :] for word in continuing), "")
 
     def _take_word(self, word: str) -> None:
         follows = self.last_prediction is not None and self.last_prediction.words_follow_space

@@ -253,3 +253,10 @@ def test_the_editor_takes_typing_before_the_model_has_loaded(qtbot, tmp_path, mo
     finally:
         main_window.editor.document().setModified(False)
         main_window.close()
+
+
+def test_the_ghost_continues_the_typed_word_even_when_the_bar_first_offers_its_standard_spelling(qtbot, window):
+    type_and_wait(qtbot, window, "so i")
+    assert window.suggestion_bar.words[0] == "I"
+    continuing = next(word for word in window.suggestion_bar.words if word.startswith("i"))
+    assert window.editor.ghost == continuing[1:]
