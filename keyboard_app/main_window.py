@@ -106,8 +106,9 @@ class MainWindow(QMainWindow):
         if settings.problem:
             self._show_problem(settings.problem)
 
-        self.editor.textChanged.connect(self.request_predictions)
-        self.editor.cursorPositionChanged.connect(self.request_predictions)
+        self._requested_for = (-1, -1)  # (document revision, caret position) of the last request
+        self.editor.textChanged.connect(self._edited_or_moved)
+        self.editor.cursorPositionChanged.connect(self._edited_or_moved)
         self.editor.word_shortcut.connect(self.suggestion_bar.choose)
         self.editor.document().modificationChanged.connect(self.setWindowModified)
         self.suggestion_bar.word_chosen.connect(self._take_word)
@@ -218,10 +219,19 @@ class MainWindow(QMainWindow):
 
     # ----- predictions -----
 
+    def _caret_state(self) -> tuple[int, int]:
+        return self.editor.document().revision(), self.editor.textCursor().position()
+
+    def _edited_or_moved(self) -> None:
+        """One request per edit or caret move: a key press emits textChanged and cursorPositionChanged both."""
+        if self._caret_state() != self._requested_for:
+            self.request_predictions()
+
     def request_predictions(self) -> None:
         """Ask the worker for predictions for the text before the caret (the newest request wins)."""
         if not self.prediction_thread.thread.isRunning():
             return  # shut down (or not started): the worker is gone, nothing to ask
+        self._requested_for = self._caret_state()
         self.latest_request_id += 1
         self.worker.submit(self.latest_request_id, self.editor.context_before_cursor(), self.settings["suggestion_count"])
 

@@ -260,3 +260,16 @@ def test_the_ghost_continues_the_typed_word_even_when_the_bar_first_offers_its_s
     assert window.suggestion_bar.words[0] == "I"
     continuing = next(word for word in window.suggestion_bar.words if word.startswith("i"))
     assert window.editor.ghost == continuing[1:]
+
+
+def test_each_key_press_and_each_caret_move_sends_one_request(qtbot, window):
+    text = "Thank you for the lovely evening. We should do it again next week!!"[:50]
+    first = window.latest_request_id
+    for character in text:
+        qtbot.keyClicks(window.editor, character)
+    assert window.latest_request_id - first == 50
+    qtbot.keyClick(window.editor, Qt.Key_Left)
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)
+    assert window.latest_request_id - first == 52
+    wait_for_suggestions(qtbot, window)
+    assert window.last_prediction.context == window.editor.context_before_cursor()
