@@ -17,45 +17,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from common import CORPUS, REPOSITORY, corpus_text
+from startup import seconds_to_import_torch_and_qt, time_startup
 
 from model.evaluation import percentile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def seconds_until_first_suggestions(home: Path, command: list[str], timeout_s: float = 60) -> float:
-    """Start the app (`command`) in `home`; seconds until its log says the first suggestions were shown."""
-    from keyboard_app.main_window import FIRST_SUGGESTIONS_MARK
-
-    log_file = home / "logs" / "foresight-keys.log"
-    environment = {**os.environ, "FORESIGHT_KEYS_HOME": str(home)}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=environment)
-    try:
-        while time.perf_counter() - started < timeout_s:
-            if log_file.exists() and FIRST_SUGGESTIONS_MARK in log_file.read_text(encoding="utf-8", errors="replace"):
-                return time.perf_counter() - started
-            if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited with {process.returncode} before showing suggestions")
-            time.sleep(0.01)
-        raise TimeoutError(f"no suggestions within {timeout_s} s")
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def seconds_to_import_torch_and_qt() -> float:
-    """The floor under any start-up: a fresh interpreter importing torch and Qt widgets."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import torch, PySide6.QtWidgets"], check=True)
-    return time.perf_counter() - started
 
 
 def open_window():
@@ -156,7 +128,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as root:
         import_floor = seconds_to_import_torch_and_qt()
         command = [arguments.app] if arguments.app else [sys.executable, str(REPOSITORY / "main.py")]
-        startups = sorted(seconds_until_first_suggestions(Path(root) / f"home{i}", command) for i in range(arguments.startups))
+        startups = sorted(time_startup(Path(root) / f"home{i}", command).suggestions_s for i in range(arguments.startups))
         startup = startups[len(startups) // 2]
         print(f"start-up of {Path(command[-1]).name} to first suggestions: {startup:.2f} s (median of {len(startups)} first starts "
               f"in fresh user folders: {', '.join(f'{s:.2f}' for s in startups)}); import torch + Qt alone: {import_floor:.2f} s, "

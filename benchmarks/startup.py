@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-WINDOW_SHOWN_MARK = "window painted"  # as keyboard_app.main_window writes them (not imported: no Qt here)
-FIRST_SUGGESTIONS_MARK = "startup complete"
+sys.path.insert(0, str(REPOSITORY))
+
+from keyboard_app.main_window import FIRST_SUGGESTIONS_MARK, WINDOW_SHOWN_MARK  # noqa: E402
 
 
 @dataclass

@@ -44,9 +44,9 @@ class PredictiveEditor(QPlainTextEdit):
         self.suggestions_taken = 0
         self._keyed_word = ""  # letters of the current word that came from keys, and where they end
         self._keyed_word_end = -1
-        self._added_space_at = (-1, -1)  # (caret position, document revision) just after a space a take added
+        self._added_space_at = (-1, -1)  # caret_mark() just after the space a taken word added
         self.auto_capital = True  # a letter typed where a sentence starts is made a capital
-        self._capital_at = (-1, -1, "")  # (caret position, revision, the letter as typed) after an automatic capital
+        self._capital_at = ((-1, -1), "")  # caret_mark() just after an automatic capital, and the letter as typed
         self.textChanged.connect(self.update_ghost_visibility)
         self.cursorPositionChanged.connect(self.update_ghost_visibility)
 
@@ -55,6 +55,10 @@ class PredictiveEditor(QPlainTextEdit):
     def context_before_cursor(self) -> str:
         """The document text before the caret: what the model predicts from."""
         return text_before_position(self.document().toPlainText(), self.textCursor().position())
+
+    def caret_mark(self) -> tuple[int, int]:
+        """(document revision, caret position): equal marks mean nothing was edited and the caret did not move."""
+        return self.document().revision(), self.textCursor().position()
 
     def file_text(self, newline: str = "\n") -> str:
         """The document as a file should hold it, each paragraph ended by `newline` ("\r\n": a Windows file).
@@ -129,7 +133,7 @@ class PredictiveEditor(QPlainTextEdit):
         self.characters_from_suggestions += len(inserted) - len(replaced)
         self.typed.emit(inserted)
         self._keyed_word, self._keyed_word_end = "", cursor.position()
-        self._added_space_at = (cursor.position(), self.document().revision())
+        self._added_space_at = self.caret_mark()
 
     def _replace_added_space(self, character: str) -> bool:
         """Type closing punctuation in place of the space a taken word added just before the caret.
@@ -137,10 +141,10 @@ class PredictiveEditor(QPlainTextEdit):
         One edit: Ctrl+Z gives back the word and its space. False (nothing done) in any other case.
         """
         cursor = self.textCursor()
-        if (cursor.position(), self.document().revision()) != self._added_space_at or cursor.hasSelection():
+        if self.caret_mark() != self._added_space_at or cursor.hasSelection():
             return False
-        context = self.context_before_cursor()
-        if not context.endswith(" ") or not closes_after_word(context[:-1], character):
+        line_before = self._line_before_caret()
+        if not line_before.endswith(" ") or not closes_after_word(line_before[:-1], character):
             return False
         cursor.beginEditBlock()
         cursor.deletePreviousChar()
@@ -201,11 +205,24 @@ class PredictiveEditor(QPlainTextEdit):
 
     # ----- keys -----
 
+    def _line_before_caret(self) -> str:
+        """The caret's paragraph up to the caret: what the per-key checks read (never the whole document)."""
+        cursor = self.textCursor()
+        return text_before_position(cursor.block().text(), cursor.positionInBlock())
+
+    def _sentence_context(self) -> str:
+        """Enough text before the caret to tell a sentence start: its paragraph, and the one before if this is blank."""
+        line = self._line_before_caret()
+        previous = self.textCursor().block().previous()
+        if line.strip() or not previous.isValid():
+            return line
+        return previous.text() + "\n" + line  # "Dear Anna,\n" is no sentence end; "...\n\n" or "Bye.\n" is
+
     def _capitalised(self, text: str) -> str:
         """A lower-case letter typed where a sentence starts, as a capital (when automatic capitals are on)."""
         if not (self.auto_capital and len(text) == 1 and text.islower() and not self.textCursor().hasSelection()):
             return text
-        context = self.context_before_cursor()
+        context = self._sentence_context()
         last_word = context.split()[-1].lower() if context.strip() else ""
         if not SENTENCE_START.search(context) or last_word in NO_SENTENCE_END_AFTER:
             return text
@@ -213,17 +230,17 @@ class PredictiveEditor(QPlainTextEdit):
 
     def _undo_capital(self) -> bool:
         """Backspace right after an automatic capital: the letter goes back to how it was typed."""
-        position, revision, typed = self._capital_at
+        mark, typed = self._capital_at
         cursor = self.textCursor()
-        if (cursor.position(), self.document().revision()) != (position, revision) or cursor.hasSelection():
+        if self.caret_mark() != mark or cursor.hasSelection():
             return False
         cursor.beginEditBlock()
         cursor.deletePreviousChar()
         cursor.insertText(typed)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
-        self._capital_at = (-1, -1, "")
-        if self._keyed_word_end == position:  # the word's letters from keys: the same, as typed
+        self._capital_at = ((-1, -1), "")
+        if self._keyed_word_end == cursor.position():  # the word's letters from keys: the same, as typed
             self._keyed_word = self._keyed_word[:-1] + typed
         return True
 
@@ -252,7 +269,7 @@ class PredictiveEditor(QPlainTextEdit):
         typed = event.text()
         if not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier) and self._capitalised(typed) != typed:
             self.textCursor().insertText(typed.upper())
-            self._capital_at = (self.textCursor().position(), self.document().revision(), typed)
+            self._capital_at = (self.caret_mark(), typed)
             self._follow_key(typed.upper(), position_before)
             return
         super().keyPressEvent(event)

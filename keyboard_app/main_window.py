@@ -33,7 +33,7 @@ from keyboard_app.paths import AppPaths
 from keyboard_app.prediction_worker import Prediction, PredictionWorker
 from keyboard_app.settings import Settings
 from keyboard_app.status_bar import StatusBar
-from keyboard_app.theme import apply_theme
+from keyboard_app.theme import apply_theme, resolved_theme
 from keyboard_app.suggestion_bar import SuggestionBar
 from keyboard_app.worker_thread import WorkerThread
 from model.atomic_file import atomic_write_bytes
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         if settings.problem:
             self._show_problem(settings.problem)
 
-        self._requested_for = (-1, -1)  # (document revision, caret position) of the last request
+        self._requested_for = (-1, -1)  # the editor's caret_mark() when the last request went out
         self.editor.textChanged.connect(self._edited_or_moved)
         self.editor.cursorPositionChanged.connect(self._edited_or_moved)
         self.editor.word_shortcut.connect(self.suggestion_bar.choose)
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.suggestion_bar.word_chosen.connect(self._take_word)
         self.keyboard.key_clicked.connect(self._type_key)
 
+        self.theme = ""  # the theme applied ("light" or "dark"); "" until the first apply_settings
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
         self.apply_settings()
         self._set_document_path(None)
@@ -219,19 +220,16 @@ class MainWindow(QMainWindow):
 
     # ----- predictions -----
 
-    def _caret_state(self) -> tuple[int, int]:
-        return self.editor.document().revision(), self.editor.textCursor().position()
-
     def _edited_or_moved(self) -> None:
         """One request per edit or caret move: a key press emits textChanged and cursorPositionChanged both."""
-        if self._caret_state() != self._requested_for:
+        if self.editor.caret_mark() != self._requested_for:
             self.request_predictions()
 
     def request_predictions(self) -> None:
         """Ask the worker for predictions for the text before the caret (the newest request wins)."""
         if not self.prediction_thread.thread.isRunning():
             return  # shut down (or not started): the worker is gone, nothing to ask
-        self._requested_for = self._caret_state()
+        self._requested_for = self.editor.caret_mark()
         self.latest_request_id += 1
         self.worker.submit(self.latest_request_id, self.editor.context_before_cursor(), self.settings["suggestion_count"])
 
@@ -353,7 +351,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.editor.ensureCursorVisible)  # once the text is laid out in the new font
         self.editor.ghost_enabled = settings["ghost_text"]
         self.editor.auto_capital = settings["auto_capital"]
-        self.theme = apply_theme(settings["theme"])
+        if resolved_theme(settings["theme"]) != self.theme:  # a new style sheet re-styles every widget: only on change
+            self.theme = apply_theme(settings["theme"])
         self.editor.set_ghost("")
         self.keyboard.setVisible(settings["onscreen_keyboard"])
         self.keyboard_action.setChecked(settings["onscreen_keyboard"])

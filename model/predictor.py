@@ -200,8 +200,9 @@ class Predictor:
         if typed_prefix and options.remember_words:
             memories = [self._document_counts.words, self.user_words]
             remembered = remembered_completion(typed_prefix, memories, exclude=words)
-            if remembered is not None and (standard_form(remembered) or remembered) not in words:
-                words = words[: k - 1] + [standard_form(remembered) or remembered]
+            shown = remembered and (standard_form(remembered) or remembered)
+            if shown and shown not in words:
+                words = words[: k - 1] + [shown]
         return words
 
     @torch.inference_mode()

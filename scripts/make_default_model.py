@@ -50,11 +50,11 @@ def main() -> None:
     )
     for min_count in range(1, 50):
         counts = WordCounts.from_counts(unigrams, bigrams, trigrams, min_count, word_min_count=arguments.word_min_count)
+        metadata.training["word_counts"].update(min_count=min_count, word_min_count=arguments.word_min_count)
         data = model_file_bytes(network, metadata, counts)
         print(f"pairs and triples seen >= {min_count} times: {counts.sizes()}, {len(data) / 1e6:.1f} MB", file=sys.stderr)
         if len(data) <= arguments.max_mb * 1e6:
-            metadata.training["word_counts"].update(min_count=min_count, word_min_count=arguments.word_min_count)
-            atomic_write_bytes(arguments.out, model_file_bytes(network, metadata, counts))
+            atomic_write_bytes(arguments.out, data)
             print(f"wrote {arguments.out}: {counts.sizes()}")
             return
     raise SystemExit("no pruning fits the budget")

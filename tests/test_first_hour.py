@@ -273,3 +273,15 @@ def test_each_key_press_and_each_caret_move_sends_one_request(qtbot, window):
     assert window.latest_request_id - first == 52
     wait_for_suggestions(qtbot, window)
     assert window.last_prediction.context == window.editor.context_before_cursor()
+
+
+def test_a_new_paragraph_starts_with_a_capital_only_after_a_sentence_or_a_blank_line(qtbot, window):
+    qtbot.keyClicks(window.editor, "Dear Anna,")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    qtbot.keyClicks(window.editor, "thanks. bye.")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    qtbot.keyClicks(window.editor, "see you")
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    qtbot.keyClick(window.editor, Qt.Key_Return)
+    qtbot.keyClicks(window.editor, "ps")
+    assert window.editor.toPlainText() == "Dear Anna,\nthanks. Bye.\nSee you\n\nPs"
