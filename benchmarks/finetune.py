@@ -17,10 +17,10 @@ from common import CORPUS, corpus_text
 import torch
 
 from model import Predictor
-from model.documents import read_documents
-from model.evaluation import character_figures, simulate_typing
-from model.finetune import FineTuning
-from model.training_settings import FinetuneSettings
+from model.files.documents import read_documents
+from model.evaluate.evaluation import character_figures, simulate_typing
+from model.train.finetune import FineTuning
+from model.train.training_settings import FinetuneSettings
 
 
 def figures(predictor: Predictor, held_out_play: str, eval_chars: int) -> dict[str, float]:

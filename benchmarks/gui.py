@@ -25,7 +25,7 @@ from pathlib import Path
 from common import CORPUS, REPOSITORY, corpus_text
 from startup import seconds_to_import_torch_and_qt, time_startup
 
-from model.evaluation import percentile
+from model.evaluate.evaluation import percentile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -17,8 +17,8 @@ from common import corpus_text
 import torch
 
 from model import Predictor
-from model.baselines import WindowRereadPredictor
-from model.evaluation import percentile
+from model.evaluate.baselines import WindowRereadPredictor
+from model.evaluate.evaluation import percentile
 
 
 def keystroke_latencies_ms(predictor: Predictor, text: str) -> list[float]:

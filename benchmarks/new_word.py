@@ -21,9 +21,9 @@ from common import corpus_text
 
 import torch
 
-from keyboard_app.learning_worker import TYPING_ROUND
+from keyboard_app.workers.learning_worker import TYPING_ROUND
 from model import Predictor
-from model.finetune import FineTuning
+from model.train.finetune import FineTuning
 
 TEMPLATES = ["I asked {} about it.", "{} said yes.", "Have you met {}?", "Tell {} I said hello.", "{} is coming tonight."]
 NEW_DOCUMENT_PROBES = ["Yesterday I met ", "I will call ", "Then "]

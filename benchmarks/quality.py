@@ -5,7 +5,7 @@ typing its first --max-chars characters with 3 suggestions (keystroke savings, n
 completion top-3 after two letters), and the share of offered words that are no English word: judged with
 Debian's wamerican-large list (/usr/share/dict/american-english-large), which the suggestions never use, and
 the share offered without the apostrophe their standard spelling has ("dont"). The text is typed in standard
-spelling (model.everyday_spelling: the chat's "im" as "I'm"), as a user of the product ends up writing it.
+spelling (model.text.everyday_spelling: the chat's "im" as "I'm"), as a user of the product ends up writing it.
 With --word-list it also measures the LSTM's suggestions filtered by pyspellchecker's English word list.
 
     python benchmarks/quality.py [--models OLD.safetensors NEW.safetensors] [--trigram] [--max-chars 6000]
@@ -25,9 +25,9 @@ from common import CORPUS, corpus_text
 import torch
 
 from model import Predictor
-from model.baselines import TrigramPredictor
-from model.evaluation import WordFigures, character_figures, simulate_typing
-from model.everyday_spelling import standard_form, standardise_spelling
+from model.evaluate.baselines import TrigramPredictor
+from model.evaluate.evaluation import WordFigures, character_figures, simulate_typing
+from model.text.everyday_spelling import standard_form, standardise_spelling
 
 VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt", "valid_modern_chat.txt"]
 JUDGE_WORD_LIST = Path("/usr/share/dict/american-english-large")  # Debian's wamerican-large

@@ -25,7 +25,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
-from keyboard_app.main_window import FIRST_SUGGESTIONS_MARK, WINDOW_SHOWN_MARK  # noqa: E402
+from keyboard_app.widgets.main_window import FIRST_SUGGESTIONS_MARK, WINDOW_SHOWN_MARK  # noqa: E402
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Tune how word suggestions are mixed (PredictorOptions) on text that judging never sees.
 
 The options: lstm_weight, english_weight, document_weight, and beam_words (how many words the beam search
-finishes). The simulated user of model.evaluation asks for words before each character of each word until
+finishes). The simulated user of model.evaluate.evaluation asks for words before each character of each word until
 the word is offered. The candidates of every such request do not depend on the mixing weights, so they are
 computed once (Predictor.word_candidates, with the widest beam_words tried; a smaller beam_words finishes
 the same best words) and every setting is scored from them: keystroke savings with 3 suggestions, without
@@ -24,10 +24,10 @@ from common import corpus_text
 import torch
 
 from model import Predictor
-from model.evaluation import simulate_typing
-from model.everyday_spelling import standardise_spelling
-from model.predictor import PredictorOptions, WordCandidates, rank_words
-from model.words import split_words
+from model.evaluate.evaluation import simulate_typing
+from model.text.everyday_spelling import standardise_spelling
+from model.predict.predictor import PredictorOptions, WordCandidates, rank_words
+from model.text.words import split_words
 
 VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt", "valid_modern_chat.txt"]
 LSTM_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 1.0]
@@ -46,7 +46,7 @@ def collect(predictor: Predictor, text: str) -> dict[str, WordCandidates]:
 
 
 class CollectedSuggestions:
-    """suggest_words from collected candidates, ranked with `options`: what model.evaluation's user asks."""
+    """suggest_words from collected candidates, ranked with `options`: what model.evaluate.evaluation's user asks."""
 
     def __init__(self, collected: dict[str, WordCandidates], options: PredictorOptions) -> None:
         self.collected = collected

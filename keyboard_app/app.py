@@ -1,6 +1,6 @@
 """Starting the Qt application: logging to the user log folder, the style sheet, the main window.
 
-The window comes first; torch and the model load behind it on the worker threads (keyboard_app.main_window).
+The window comes first; torch and the model load behind it on the worker threads (keyboard_app.widgets.main_window).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from keyboard_app.desktop_libraries import missing_libraries, missing_libraries_message, uses_xcb_platform
-from keyboard_app.main_window import MainWindow
-from keyboard_app.paths import AppPaths, app_paths
-from keyboard_app.settings import Settings
-from model.resources import resource_path
+from keyboard_app.widgets.main_window import MainWindow
+from keyboard_app.storage.paths import AppPaths, app_paths
+from keyboard_app.storage.settings import Settings
+from model.files.resources import resource_path
 
 
 def configure_logging(paths: AppPaths) -> None:

@@ -46,7 +46,7 @@ def run_self_test() -> int:
 
 def _check_predictor() -> str:
     from model import Predictor
-    from model.resources import default_model_path
+    from model.files.resources import default_model_path
 
     predictor = Predictor.load(device="cpu")
     words = predictor.suggest_words(KNOWN_CONTEXT, k=3)
@@ -58,8 +58,8 @@ def _check_predictor() -> str:
 
 def _check_finetuning() -> str:
     from model import Predictor
-    from model.finetune import FineTuning
-    from model.training_settings import FinetuneSettings
+    from model.train.finetune import FineTuning
+    from model.train.training_settings import FinetuneSettings
 
     predictor = Predictor.load(device="cpu")
     text = "My friend Zorblat writes code every morning.\n" * 60

@@ -1,7 +1,7 @@
 """Foresight Keys prediction engine: a character LSTM that predicts next characters and words.
 
 The public API is `Predictor`; the app, the CLI and the benchmarks all go through it. No Qt here. The names
-are imported when first used, so that importing a light module of this package (`model.words`) does not
+are imported when first used, so that importing a light module of this package (`model.text.words`) does not
 import torch: the app shows its window before torch has loaded.
 """
 
@@ -11,10 +11,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from model.checkpoint import ModelFileError
-    from model.predictor import Predictor, PredictorOptions
+    from model.files.checkpoint import ModelFileError
+    from model.predict.predictor import Predictor, PredictorOptions
 
-_HOME_OF = {"ModelFileError": "model.checkpoint", "Predictor": "model.predictor", "PredictorOptions": "model.predictor"}
+_HOME_OF = {"ModelFileError": "model.files.checkpoint", "Predictor": "model.predict.predictor", "PredictorOptions": "model.predict.predictor"}
 __all__ = ["ModelFileError", "Predictor", "PredictorOptions"]
 
 

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import torch
 
-from model.training import TrainingProgress
+from model.train.training import TrainingProgress
 
 if TYPE_CHECKING:
-    from model.checkpoint import ModelFile
+    from model.files.checkpoint import ModelFile
 
 
 def read_text_files(paths: list[str]) -> str:
@@ -35,13 +35,13 @@ def command_train(arguments: argparse.Namespace) -> None:
     """Train a new model (or resume one) and keep the best validated weights in --out."""
     import torch.distributed as dist
 
-    from model.checkpoint import ModelMetadata, save_model
-    from model.device import resolve_device
-    from model.network import CharLSTM, ModelConfig
-    from model.training import Trainer, distributed_world, seed_everything
-    from model.training_settings import TrainingConfig
-    from model.vocabulary import Vocabulary
-    from model.word_counts import WordCounts
+    from model.files.checkpoint import ModelMetadata, save_model
+    from model.core.device import resolve_device
+    from model.core.network import CharLSTM, ModelConfig
+    from model.train.training import Trainer, distributed_world, seed_everything
+    from model.train.training_settings import TrainingConfig
+    from model.core.vocabulary import Vocabulary
+    from model.lexicon.word_counts import WordCounts
 
     rank, world_size = distributed_world()
     if world_size > 1:
@@ -152,7 +152,7 @@ def show_progress(progress_steps: Iterator[TrainingProgress], quiet: bool) -> No
 
 def command_evaluate(arguments: argparse.Namespace) -> None:
     """Print a model's character and word figures on a text, as a table or JSON."""
-    from model.evaluation import character_figures, simulate_typing
+    from model.evaluate.evaluation import character_figures, simulate_typing
 
     torch.set_num_threads(arguments.threads)
     predictor = load_predictor(arguments.model, arguments.device)
@@ -175,7 +175,7 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
 
 def load_model_or_exit(path: str) -> ModelFile:
     """What a model file holds; a bad file ends the command with a one-line message."""
-    from model.checkpoint import ModelFileError, load_model_file
+    from model.files.checkpoint import ModelFileError, load_model_file
 
     try:
         return load_model_file(path)
@@ -185,8 +185,8 @@ def load_model_or_exit(path: str) -> ModelFile:
 
 def command_count_words(arguments: argparse.Namespace) -> None:
     """Write a copy of a model with the word counts of a text (replacing any it had)."""
-    from model.checkpoint import save_model
-    from model.word_counts import WordCounts
+    from model.files.checkpoint import save_model
+    from model.lexicon.word_counts import WordCounts
 
     model_file = load_model_or_exit(arguments.model)
     network, metadata = model_file.network, model_file.metadata
@@ -209,8 +209,8 @@ def command_suggest(arguments: argparse.Namespace) -> None:
 
 def load_predictor(path: str | None, device: str):
     """Load a Predictor, turning a bad model file into a one-line message instead of a traceback."""
-    from model.checkpoint import ModelFileError
-    from model.predictor import Predictor
+    from model.files.checkpoint import ModelFileError
+    from model.predict.predictor import Predictor
 
     try:
         return Predictor.load(path, device=device)
@@ -220,10 +220,10 @@ def load_predictor(path: str | None, device: str):
 
 def command_finetune(arguments: argparse.Namespace) -> None:
     """Fine-tune a model on documents, print before/after figures, and write it if it got better."""
-    from model.checkpoint import save_model
-    from model.documents import read_documents
-    from model.finetune import FineTuning
-    from model.training_settings import FinetuneSettings
+    from model.files.checkpoint import save_model
+    from model.files.documents import read_documents
+    from model.train.finetune import FineTuning
+    from model.train.training_settings import FinetuneSettings
 
     if arguments.threads:
         torch.set_num_threads(arguments.threads)

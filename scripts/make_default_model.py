@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_training_mix import CORPUS, training_mix  # noqa: E402
 
-from model.atomic_file import atomic_write_bytes  # noqa: E402
-from model.checkpoint import load_model, model_file_bytes  # noqa: E402
-from model.word_counts import WordCounts, count_words  # noqa: E402
-from model.words import normalize_text  # noqa: E402
+from model.files.atomic_file import atomic_write_bytes  # noqa: E402
+from model.files.checkpoint import load_model, model_file_bytes  # noqa: E402
+from model.lexicon.word_counts import WordCounts, count_words  # noqa: E402
+from model.text.words import normalize_text  # noqa: E402
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 The counts come from symspellpy's dictionaries (MIT licence; derived from the Google Books Ngram data,
 lower case): frequency_dictionary_en_82_765.txt (words) and frequency_bigramdictionary_en_243_342.txt (word
 pairs). Counts are divided by SCALE so they fit the 32-bit integers of the file. Run once; the file is
-committed (model.english_words reads it).
+committed (model.lexicon.english_words reads it).
 
     .venv/bin/pip install symspellpy==6.10.1 && .venv/bin/python scripts/make_english_words.py
 """
@@ -21,9 +21,9 @@ from safetensors.torch import save
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
-from model.atomic_file import atomic_write_bytes  # noqa: E402
-from model.english_words import ENGLISH_WORDS_FILE  # noqa: E402
-from model.word_counts import WordCounts  # noqa: E402
+from model.files.atomic_file import atomic_write_bytes  # noqa: E402
+from model.lexicon.english_words import ENGLISH_WORDS_FILE  # noqa: E402
+from model.lexicon.word_counts import WordCounts  # noqa: E402
 
 SCALE = 1000
 DICTIONARIES = Path(symspellpy.__file__).parent

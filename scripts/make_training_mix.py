@@ -2,7 +2,7 @@
 
     python scripts/make_training_mix.py --out runs/everyday_mix.txt [--older-chars 6000000]
 
-The chat's contractions get their apostrophes back and a lone "i" becomes "I" (model.everyday_spelling),
+The chat's contractions get their apostrophes back and a lone "i" becomes "I" (model.text.everyday_spelling),
 so the model and its counts learn the forms a user expects. Of train.txt only the first --older-chars
 characters are kept: the shipped network already learned it, and the mix leans towards how people write today.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from model.everyday_spelling import standardise_spelling  # noqa: E402
+from model.text.everyday_spelling import standardise_spelling  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

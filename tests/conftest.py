@@ -13,12 +13,12 @@ from contextlib import contextmanager  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from model.checkpoint import ModelMetadata, save_model  # noqa: E402
-from model.network import CharLSTM, ModelConfig  # noqa: E402
-from model.training import Trainer, seed_everything  # noqa: E402
-from model.training_settings import TrainingConfig  # noqa: E402
-from model.vocabulary import Vocabulary  # noqa: E402
-from model.word_counts import WordCounts  # noqa: E402
+from model.files.checkpoint import ModelMetadata, save_model  # noqa: E402
+from model.core.network import CharLSTM, ModelConfig  # noqa: E402
+from model.train.training import Trainer, seed_everything  # noqa: E402
+from model.train.training_settings import TrainingConfig  # noqa: E402
+from model.core.vocabulary import Vocabulary  # noqa: E402
+from model.lexicon.word_counts import WordCounts  # noqa: E402
 
 faulthandler.enable()
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from conftest import running_window
 
 from keyboard_app.app import create_main_window
-from keyboard_app.paths import HOME_VARIABLE, app_paths
-from keyboard_app.settings import Settings
-from model import english_words
-from model.words import split_typed_word
+from keyboard_app.storage.paths import HOME_VARIABLE, app_paths
+from keyboard_app.storage.settings import Settings
+from model.lexicon import english_words
+from model.text.words import split_typed_word
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_alt_number_takes_that_word_in_place_of_the_partial_word(qtbot, window, 
 
 
 def test_emoji_and_combining_marks_before_the_caret_keep_context_and_taken_words_right(qtbot):
-    from keyboard_app.editor import PredictiveEditor
+    from keyboard_app.widgets.editor import PredictiveEditor
 
     editor = PredictiveEditor()
     qtbot.addWidget(editor)

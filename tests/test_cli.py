@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import PATTERN_TEXT
 
 from model import Predictor
-from model.checkpoint import load_model_file, read_metadata
+from model.files.checkpoint import load_model_file, read_metadata
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

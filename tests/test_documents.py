@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-import model.documents as documents
-from model.documents import read_documents
+import model.files.documents as documents
+from model.files.documents import read_documents
 
 SENTENCE = "Call me Ishmael. Some years ago, never mind how long precisely."
 

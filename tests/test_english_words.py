@@ -7,11 +7,11 @@ import torch
 from safetensors.torch import save_file
 
 from model import ModelFileError, Predictor
-from model import english_words
-from model.english_words import EnglishWords, load_shipped_english_words, shipped_english_words
-from model.predictor import PredictorOptions
-from model.word_counts import WordCounts
-from model.words import SENTENCE_START
+from model.lexicon import english_words
+from model.lexicon.english_words import EnglishWords, load_shipped_english_words, shipped_english_words
+from model.predict.predictor import PredictorOptions
+from model.lexicon.word_counts import WordCounts
+from model.text.words import SENTENCE_START
 
 START = (SENTENCE_START, SENTENCE_START)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from model.everyday_spelling import standard_form, standardise_spelling
+from model.text.everyday_spelling import standard_form, standardise_spelling
 
 
 @pytest.mark.parametrize(("typed", "standard"), [

@@ -4,8 +4,8 @@ import torch
 from conftest import PATTERN_TEXT
 
 from model import Predictor
-from model.finetune import FineTuning, interleave, split_held_out
-from model.training_settings import FinetuneSettings
+from model.train.finetune import FineTuning, interleave, split_held_out
+from model.train.training_settings import FinetuneSettings
 
 USER_TEXT = "\n".join(["my friend zorblat writes code daily.", "zorblat likes quiet mornings."] * 150)
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from conftest import running_window
 
-from keyboard_app.dialogs import about_text
-from keyboard_app.model_store import save_version
-from keyboard_app.paths import HOME_VARIABLE
-from model.checkpoint import load_model
+from keyboard_app.widgets.dialogs import about_text
+from model.files.model_folder import save_version
+from keyboard_app.storage.paths import HOME_VARIABLE
+from model.files.checkpoint import load_model
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_status_messages_are_readable_in_full_and_long_paths_are_elided_in_the_m
 
 
 def test_models_dialog_has_close_and_deletes_a_personal_version_but_not_the_one_in_use(qtbot, window, monkeypatch):
-    from keyboard_app.learning_dialogs import ModelsDialog
+    from keyboard_app.widgets.learning_dialogs import ModelsDialog
 
     network, metadata = load_model(window.paths.models / "default.safetensors")
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
@@ -203,8 +203,8 @@ def test_about_lists_the_journal_with_the_other_folders(window):
 
 
 def test_a_long_list_of_skipped_documents_scrolls_instead_of_being_clipped(qtbot, window):
-    from keyboard_app.learning_dialogs import DocumentTrainingDialog
-    from keyboard_app.learning_worker import RoundResult
+    from keyboard_app.widgets.learning_dialogs import DocumentTrainingDialog
+    from keyboard_app.workers.learning_worker import RoundResult
 
     dialog = DocumentTrainingDialog(window.learning, window)
     qtbot.addWidget(dialog)

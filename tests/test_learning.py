@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 
 from conftest import running_window
 
-import keyboard_app.learning_worker as learning_worker
-from keyboard_app.journal import Journal
-from keyboard_app.model_store import list_versions, save_version
-from keyboard_app.paths import HOME_VARIABLE
+import keyboard_app.workers.learning_worker as learning_worker
+from keyboard_app.storage.journal import Journal
+from model.files.model_folder import list_versions, save_version
+from keyboard_app.storage.paths import HOME_VARIABLE
 from model import Predictor
-from model.checkpoint import load_model
-from model.training_settings import FinetuneSettings
+from model.files.checkpoint import load_model
+from model.train.training_settings import FinetuneSettings
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 USER_TEXT = "\n".join(
@@ -136,7 +136,7 @@ def test_a_result_from_a_round_on_a_model_no_longer_in_use_is_dropped(qtbot, win
 def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from keyboard_app.learning_dialogs import ModelsDialog
+    from keyboard_app.widgets.learning_dialogs import ModelsDialog
 
     network, metadata = load_model(window.paths.models / "default.safetensors")
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
@@ -175,7 +175,7 @@ def test_the_journal_survives_a_kill_in_the_middle_of_writing(tmp_path):
     journal_path, ready = tmp_path / "journal.txt", tmp_path / "ready"
     run_until_killed(f"""
         from pathlib import Path
-        from keyboard_app.journal import Journal
+        from keyboard_app.storage.journal import Journal
         journal = Journal(Path({str(journal_path)!r}))
         for number in range(10**9):
             journal.append(f"word{{number}} ")
@@ -192,9 +192,9 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
     models.mkdir()
     run_until_killed(f"""
         from pathlib import Path
-        from keyboard_app.model_store import save_version
-        from model.checkpoint import load_model
-        from model.resources import default_model_path
+        from model.files.model_folder import save_version
+        from model.files.checkpoint import load_model
+        from model.files.resources import default_model_path
         network, metadata = load_model(default_model_path())
         for number in range(10**9):
             save_version(Path({str(models)!r}), network, metadata, "typing", {{}})
@@ -204,7 +204,7 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
     assert versions
     for version in versions:
         Predictor.load(version.path, device="cpu")
-    from model.atomic_file import sweep_stale_temporaries
+    from model.files.atomic_file import sweep_stale_temporaries
 
     sweep_stale_temporaries(models)
     assert all(path.suffix == ".safetensors" for path in models.iterdir())

@@ -10,7 +10,7 @@ import torch
 from safetensors.torch import save_file
 
 from model import ModelFileError
-from model.checkpoint import load_model, read_metadata, save_model
+from model.files.checkpoint import load_model, read_metadata, save_model
 
 
 def test_save_and_load_round_trip_keeps_weights_and_metadata(tiny_model_path, tmp_path):
@@ -116,7 +116,7 @@ def test_failed_save_leaves_previous_file_intact(tiny_model_path, tmp_path, monk
 
 
 def test_atomic_write_keeps_permissions_and_writes_through_a_symlink(tmp_path):
-    from model.atomic_file import atomic_write_bytes
+    from model.files.atomic_file import atomic_write_bytes
 
     private = tmp_path / "diary.txt"
     private.write_text("old", encoding="utf-8")

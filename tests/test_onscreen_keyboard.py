@@ -2,7 +2,7 @@
 
 from PySide6.QtGui import QColor, QPalette
 
-from keyboard_app.onscreen_keyboard import OnscreenKeyboard
+from keyboard_app.widgets.onscreen_keyboard import OnscreenKeyboard
 
 
 def fill_of(key) -> QColor:

@@ -5,9 +5,9 @@ import math
 import pytest
 
 from model import Predictor, PredictorOptions
-from model.baselines import WindowRereadPredictor
-from model.predictor import WordCandidates, rank_words
-from model.words import split_typed_word, split_words, word_history
+from model.evaluate.baselines import WindowRereadPredictor
+from model.predict.predictor import WordCandidates, rank_words
+from model.text.words import split_typed_word, split_words, word_history
 
 
 def probabilities_match(first, second, tolerance=1e-5):

@@ -1,7 +1,7 @@
 """The vocabulary encodes any string and keeps case and Unicode."""
 
-from model.vocabulary import UNKNOWN_ID, Vocabulary
-from model.words import normalize_text
+from model.core.vocabulary import UNKNOWN_ID, Vocabulary
+from model.text.words import normalize_text
 
 TRAINING_TEXT = "Hello World! Grüße, naïve café.\n\tTab"
 

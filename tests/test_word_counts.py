@@ -6,13 +6,13 @@ from conftest import PATTERN_TEXT
 from safetensors.torch import save_file
 
 from model import ModelFileError, Predictor
-from model.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
-from model.finetune import FineTuning
-from model.training_settings import FinetuneSettings
-from model.predictor import WordCandidates, rank_words
-from model import word_counts
-from model.word_counts import DocumentCounts, WordCounts
-from model.words import SENTENCE_START, split_typed_word, word_history
+from model.files.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
+from model.train.finetune import FineTuning
+from model.train.training_settings import FinetuneSettings
+from model.predict.predictor import WordCandidates, rank_words
+from model.lexicon import word_counts
+from model.lexicon.word_counts import DocumentCounts, WordCounts
+from model.text.words import SENTENCE_START, split_typed_word, word_history
 
 STORY = "the cat sat on the mat. the cat ate the fish. a dog sat on the sofa. the cat sat on the mat."
 

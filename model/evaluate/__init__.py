@@ -1,0 +1,1 @@
+"""Measuring a predictor: bits per character, simulated typing (keystroke savings, latency), and baselines."""

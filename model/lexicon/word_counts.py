@@ -1,0 +1,446 @@
+"""Whole-word statistics that sharpen the character LSTM's word suggestions.
+
+The LSTM spells any word and reads a long context, but it learns slowly which word follows which. Counts of
+word triples know that at once: `WordCounts` holds the counts of a training text (stored in the model file
+beside the weights, and merged with a user's documents when they train on them), and `DocumentCounts` those
+of the document being written, updated as it grows (a cache model: the words of this text come back).
+Both give P(word | the two words before it, the word starts with what was typed) by interpolated absolute
+discounting (Ney, Essen and Kneser 1994), renormalised over the words that match the typed prefix.
+Predictor.suggest_words mixes these distributions with the LSTM's (benchmarks/quality.py measures it).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+
+import torch
+
+from model.lexicon.word_memory import WordMemory
+from model.text.words import (
+    DASH,
+    SENTENCE_END,
+    SENTENCE_START,
+    is_word_character,
+    normalize_text,
+    prefix_range,
+    words_with_history,
+)
+
+DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
+TENSOR_PREFIX = "word_counts."
+MAX_WORDS = 2_000_000  # trigram keys are base-(words + 1) numbers in 64 bits
+DOCUMENT_CHARS = 20_000  # how far back in the document words are counted...
+DOCUMENT_STRIDE = 5_000  # ...in a window that moves in steps of this many characters
+
+
+@dataclass
+class Followers:
+    """What one context (no word, one word or two words before) was followed by, as the typed prefix allows."""
+
+    total: int  # how many words followed the context
+    distinct: int  # how many different words
+    matching: float  # sum of (count - discount) over the followers that start with the typed prefix
+    candidates: list[Hashable]  # the most frequent matching followers
+    counts_of: Callable[[list[Hashable]], list[int]]  # how often each of these words followed the context
+
+
+def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
+    """P(word | context, prefix) of the candidates of all levels, unigrams first; {} if no word matches.
+
+    Each level keeps (count - discount) / total of a word and hands the discounted mass to the level below
+    (a context never seen is skipped). The lowest level is not discounted. The candidates are each level's
+    `limit` most frequent matching words: a word outside all of those is not considered (an approximation
+    that keeps every keystroke fast).
+    """
+    words = list(dict.fromkeys(word for level in levels for word in level.candidates))
+    probabilities = [0.0] * len(words)
+    mass = 0.0
+    for order, level in enumerate(levels):
+        if level.total == 0:
+            continue
+        discount = DISCOUNT if order else 0.0
+        backoff = discount * level.distinct / level.total
+        mass = level.matching / level.total + backoff * mass
+        probabilities = [
+            max(count - discount, 0.0) / level.total + backoff * probability
+            for count, probability in zip(level.counts_of(words), probabilities)
+        ]
+    if mass <= 0:
+        return {}
+    best = heapq.nlargest(limit, zip(words, probabilities), key=lambda item: item[1])
+    return {word: probability / mass for word, probability in best if probability > 0}
+
+
+def count_words(texts: Iterable[str]) -> tuple[Counter, Counter, Counter]:
+    """Unigram, bigram and trigram counts of texts; sentence starts have SENTENCE_START as history."""
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    trigrams: Counter[tuple[str, str, str]] = Counter()
+    for text in texts:
+        for _, word, (before, previous) in words_with_history(text):
+            unigrams[word] += 1
+            bigrams[(previous, word)] += 1
+            trigrams[(before, previous, word)] += 1
+    return unigrams, bigrams, trigrams
+
+
+class WordCounts:
+    """Word unigram, bigram and trigram counts of a training text, in sorted tensors (compact, fast lookups).
+
+    Words get ids in sorted order, so the words that start with a prefix are one id range; SENTENCE_START
+    is the id after the last word. A bigram is the number previous * base + word, a trigram
+    (before * base + previous) * base + word (base = words + 1), so one context's followers are one
+    slice of a sorted key tensor, and those matching a prefix a sub-slice. Tensors, not numpy arrays:
+    the frozen app ships without numpy.
+    """
+
+    def __init__(
+        self,
+        words: list[str],
+        unigram_counts: torch.Tensor,
+        bigram_keys: torch.Tensor,
+        bigram_counts: torch.Tensor,
+        trigram_keys: torch.Tensor,
+        trigram_counts: torch.Tensor,
+    ) -> None:
+        if len(words) != len(unigram_counts) or len(words) >= MAX_WORDS:
+            raise ValueError("word counts: word list and counts disagree, or too many words")
+        if len(bigram_keys) != len(bigram_counts) or len(trigram_keys) != len(trigram_counts):
+            raise ValueError("word counts: keys and counts disagree")
+        self.words = words
+        self._index = {word: index for index, word in enumerate(words)}
+        self._base = len(words) + 1
+        self._unigram_counts = unigram_counts.to(torch.int64)
+        self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self._unigram_counts.cumsum(0)]).tolist()
+        self._total = self._cumulative[-1]
+        self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
+        self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
+
+    def __contains__(self, word: object) -> bool:
+        """Whether this exact word (case included) was counted."""
+        return word in self._index
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], min_count: int = 1, weight: int = 1) -> WordCounts:
+        """Count texts (NFC-normalised, as the Predictor reads them), each count times `weight`.
+
+        Word pairs and triples seen fewer than `min_count` times are dropped: they make the file large and
+        matter little, since the LSTM knows rare contexts too.
+        """
+        return cls.from_counts(*count_words(normalize_text(text) for text in texts), min_count, weight)
+
+    @classmethod
+    def from_counts(
+        cls,
+        unigrams: Counter,
+        bigrams: Counter,
+        trigrams: Counter,
+        min_count: int = 1,
+        weight: int = 1,
+        word_min_count: int = 1,
+    ) -> WordCounts:
+        """Counts given as Counters of words, (previous, word) pairs and (before, previous, word) triples.
+
+        Every word of a pair or triple must be among the unigrams (or be SENTENCE_START). Words seen fewer
+        than `word_min_count` times are left out, with every pair and triple they are in (a typo seen once is
+        no word to offer), as are pairs and triples seen fewer than `min_count` times.
+        """
+        if word_min_count > 1:
+            unigrams = Counter({word: count for word, count in unigrams.items() if count >= word_min_count})
+            known = unigrams.keys() | {SENTENCE_START}
+            bigrams = Counter({key: count for key, count in bigrams.items() if known.issuperset(key)})
+            trigrams = Counter({key: count for key, count in trigrams.items() if known.issuperset(key)})
+        words = sorted(unigrams)
+        index = {word: position for position, word in enumerate(words)}
+        index[SENTENCE_START] = len(words)
+        base = len(words) + 1
+
+        def keyed(counts: Counter) -> tuple[torch.Tensor, torch.Tensor]:
+            kept = [(key, count) for key, count in counts.items() if count >= min_count]
+            keys = []
+            for key, _ in kept:
+                number = 0
+                for word in key:
+                    number = number * base + index[word]
+                keys.append(number)
+            keys_tensor = torch.tensor(keys, dtype=torch.int64)
+            values = torch.tensor([count for _, count in kept], dtype=torch.int64) * weight
+            order = torch.argsort(keys_tensor)
+            return keys_tensor[order], values[order]
+
+        unigram_counts = torch.tensor([unigrams[word] for word in words], dtype=torch.int64) * weight
+        return cls(words, unigram_counts, *keyed(bigrams), *keyed(trigrams))
+
+    def sizes(self) -> str:
+        """How many words, word pairs and word triples are counted, for messages."""
+        return f"{len(self.words):,} words, {len(self._bigram_keys):,} pairs, {len(self._trigram_keys):,} triples"
+
+    # ----- storage in the model file -----
+
+    def to_tensors(self) -> dict[str, torch.Tensor]:
+        """Tensors to store beside the weights (names start with TENSOR_PREFIX); counts as 32-bit integers."""
+        word_bytes = "\n".join(self.words).encode("utf-8")
+        tensors = {
+            "words": torch.frombuffer(bytearray(word_bytes), dtype=torch.uint8)
+            if word_bytes
+            else torch.zeros(0, dtype=torch.uint8),
+            "unigram_counts": _stored_counts(self._unigram_counts),
+            "bigram_keys": self._bigram_keys,
+            "bigram_counts": _stored_counts(self._bigram_counts),
+            "trigram_keys": self._trigram_keys,
+            "trigram_counts": _stored_counts(self._trigram_counts),
+        }
+        return {TENSOR_PREFIX + name: tensor.contiguous() for name, tensor in tensors.items()}
+
+    @classmethod
+    def from_tensors(cls, tensors: dict[str, torch.Tensor]) -> WordCounts | None:
+        """Rebuild from a model file's tensors; None if it has none; ValueError if they are inconsistent."""
+        found = {
+            name[len(TENSOR_PREFIX) :]: tensor for name, tensor in tensors.items() if name.startswith(TENSOR_PREFIX)
+        }
+        if not found:
+            return None
+        try:
+            word_tensor = found["words"]
+            if word_tensor.dtype != torch.uint8 or word_tensor.dim() != 1:
+                raise ValueError("word counts: the word list is not a byte string")
+            word_bytes = bytes(word_tensor.tolist())
+            words = word_bytes.decode("utf-8").split("\n") if word_bytes else []
+            parts = [
+                found[name]
+                for name in ("unigram_counts", "bigram_keys", "bigram_counts", "trigram_keys", "trigram_counts")
+            ]
+        except (KeyError, UnicodeDecodeError) as error:
+            raise ValueError(f"word counts incomplete ({error})") from error
+        if any(part.dim() != 1 or part.dtype not in (torch.int32, torch.int64) for part in parts):
+            raise ValueError("word counts of the wrong shape or type")
+        if any(len(counts) and int(counts.min()) < 1 for counts in parts[0::2]):
+            raise ValueError("word counts below 1")
+        if any(earlier >= later for earlier, later in zip(words, words[1:])):
+            raise ValueError("word list not in order")
+        base = len(words) + 1
+        for order, keys in ((2, parts[1]), (3, parts[3])):
+            if len(keys) and (bool((keys[1:] <= keys[:-1]).any()) or int(keys[0]) < 0 or int(keys[-1]) >= base**order):
+                raise ValueError("word pair or triple keys out of order or out of range")
+        return cls(words, *parts)
+
+    def merged(self, other: WordCounts) -> WordCounts:
+        """These counts plus another's (a user's documents added to the base text's)."""
+        words = sorted(set(self.words) | set(other.words))
+        index = {word: position for position, word in enumerate(words)}
+        base = len(words) + 1
+        unigram_counts = torch.zeros(len(words), dtype=torch.int64)
+        key_parts: dict[int, list[tuple[torch.Tensor, torch.Tensor]]] = {2: [], 3: []}
+        for counts in (self, other):
+            new_ids = torch.tensor([index[word] for word in counts.words] + [len(words)], dtype=torch.int64)
+            unigram_counts.index_add_(0, new_ids[:-1], counts._unigram_counts)
+            for order, keys, values in (
+                (2, counts._bigram_keys, counts._bigram_counts),
+                (3, counts._trigram_keys, counts._trigram_counts),
+            ):
+                remapped = torch.zeros_like(keys)
+                rest = keys.clone()
+                for place in range(order):
+                    rest, digit = (
+                        torch.div(rest, counts._base, rounding_mode="floor"),
+                        torch.remainder(rest, counts._base),
+                    )
+                    remapped += new_ids[digit] * base**place
+                key_parts[order].append((remapped, values))
+
+        def summed(parts: list[tuple[torch.Tensor, torch.Tensor]]) -> tuple[torch.Tensor, torch.Tensor]:
+            unique_keys, inverse = torch.unique(torch.cat([keys for keys, _ in parts]), return_inverse=True)
+            totals = torch.zeros(len(unique_keys), dtype=torch.int64)
+            totals.index_add_(0, inverse, torch.cat([values for _, values in parts]))
+            return unique_keys, totals
+
+        return WordCounts(words, unigram_counts, *summed(key_parts[2]), *summed(key_parts[3]))
+
+    # ----- prediction -----
+
+    def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
+        """The `limit` likeliest words starting with `prefix` after the two words of `history`, with P."""
+        low, high = prefix_range(self.words, prefix)
+        if low == high:
+            return {}
+        start = self._base - 1
+        before, previous = (self._index.get(word, start if word == SENTENCE_START else -1) for word in history)
+        levels = [self._unigram_followers(low, high, limit)]
+        if previous >= 0:
+            levels.append(self._followers(self._bigram_keys, self._bigram_counts, previous, low, high, limit))
+            if before >= 0:
+                context = before * self._base + previous
+                levels.append(self._followers(self._trigram_keys, self._trigram_counts, context, low, high, limit))
+        return {self.words[word_id]: probability for word_id, probability in interpolated(levels, limit).items()}
+
+    def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
+        """The words with ids in [low, high) (those that start with the typed prefix), as the lowest level."""
+        matching_counts = self._unigram_counts[low:high]
+        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + low
+        return Followers(
+            total=self._total,
+            distinct=len(self.words),
+            matching=float(self._cumulative[high] - self._cumulative[low]),
+            candidates=top.tolist(),
+            counts_of=lambda word_ids: self._unigram_counts[word_ids].tolist(),
+        )
+
+    def _followers(
+        self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int
+    ) -> Followers:
+        """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
+        first = context * self._base
+        begin, end, match_begin, match_end = torch.searchsorted(
+            keys, torch.tensor([first, first + self._base, first + low, first + high])
+        ).tolist()
+        matching_counts = counts[match_begin:match_end]
+        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + match_begin
+
+        def counts_of(word_ids: list[int]) -> list[int]:
+            if len(keys) == 0:
+                return [0] * len(word_ids)
+            targets = torch.tensor(word_ids, dtype=torch.int64) + first
+            positions = torch.searchsorted(keys, targets).clamp(max=len(keys) - 1)
+            return torch.where(keys[positions] == targets, counts[positions], 0).tolist()
+
+        return Followers(
+            total=int(counts[begin:end].sum()),
+            distinct=end - begin,
+            matching=float((matching_counts - DISCOUNT).clamp(min=0).sum()),
+            candidates=(keys[top] - first).tolist(),
+            counts_of=counts_of,
+        )
+
+
+def _stored_counts(counts: torch.Tensor) -> torch.Tensor:
+    """Counts as 32-bit integers (half the file size), saturated in the unlikely case one exceeds them."""
+    return counts.clamp(max=torch.iinfo(torch.int32).max).to(torch.int32)
+
+
+def document_window_start(text: str) -> int:
+    """Where DocumentCounts starts counting `text`: 0, or for a long text a sentence start (else a word start)
+    at least DOCUMENT_CHARS - DOCUMENT_STRIDE characters before its end.
+
+    The position depends on the text alone, as the LSTM's window does, so counting incrementally as the text
+    grows gives exactly what counting from scratch gives; it moves once every DOCUMENT_STRIDE characters.
+    """
+    if len(text) <= DOCUMENT_CHARS:
+        return 0
+    start = ((len(text) - DOCUMENT_CHARS) // DOCUMENT_STRIDE + 1) * DOCUMENT_STRIDE
+    sentence_end = SENTENCE_END.search(text, start)
+    if sentence_end is not None:
+        return sentence_end.end()
+    while start < len(text) and is_word_character(text[start]):
+        start += 1
+    return start
+
+
+class DocumentCounts:
+    """Word counts of the document being written, up to the word being typed (its last DOCUMENT_CHARS at most).
+
+    Kept up to date as the text changes: words typed are counted, words deleted (a backspace, an edit) are
+    uncounted, and only when the counting window moves is everything recounted. Its words also serve the
+    remembered-words fast path (model.lexicon.word_memory).
+    """
+
+    def __init__(self) -> None:
+        self.words = WordMemory()
+        self._followers: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._totals: Counter[tuple[str, ...]] = Counter()
+        self._counted_text = ""
+        self._window_start = 0
+        self._counted: list[tuple[int, str, tuple[str, str]]] = []  # (end offset, word, the two words before)
+
+    def update(self, text_before_word: str) -> None:
+        """Count the text before the word being typed, reusing what was counted for the previous call."""
+        if text_before_word == self._counted_text:
+            return
+        window_start = document_window_start(text_before_word)
+        if window_start != self._window_start:
+            self._uncount_after(-1)
+            self._window_start = window_start
+        same = _common_prefix_length(self._counted_text, text_before_word)
+        # A word that ends at or after the first changed character may have changed, and so may one that ends
+        # right before it ("ab" of "ab--" becomes "ab-x" when the second hyphen changes: DASH is two long).
+        self._uncount_after(same - len(DASH))
+        resume_at = self._counted[-1][0] if self._counted else window_start
+        self._count(text_before_word, resume_at)
+        self._counted_text = text_before_word
+
+    def _history_after_last_word(self) -> tuple[str, str]:
+        """The two words before the position right after the last counted word."""
+        if not self._counted:
+            return SENTENCE_START, SENTENCE_START
+        _, word, (_, previous) = self._counted[-1]
+        return previous, word
+
+    def _count(self, text: str, resume_at: int) -> None:
+        """Count the words of text[resume_at:], which starts right after the last counted word."""
+        for end, word, (before, previous) in words_with_history(text[resume_at:], self._history_after_last_word()):
+            self.words.add_word(word)
+            for context in ((previous,), (before, previous)):
+                self._followers[context][word] += 1
+                self._totals[context] += 1
+            self._counted.append((resume_at + end, word, (before, previous)))
+
+    def _uncount_after(self, offset: int) -> None:
+        """Uncount every counted word that ends after `offset` (-1: every word)."""
+        while self._counted and self._counted[-1][0] > offset:
+            _, word, (before, previous) = self._counted.pop()
+            self.words.remove_word(word)
+            for context in ((previous,), (before, previous)):
+                followers = self._followers[context]
+                followers[word] -= 1
+                if followers[word] == 0:
+                    del followers[word]
+                if not followers:
+                    del self._followers[context]
+                self._totals[context] -= 1
+                if self._totals[context] == 0:
+                    del self._totals[context]
+
+    def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
+        """The `limit` likeliest words of this document starting with `prefix` after `history`, with P."""
+        matching_words = self.words.starting_with(prefix)
+        if not matching_words:
+            return {}
+        counts = {word: self.words.count(word) for word in matching_words}
+        top = heapq.nlargest(limit, counts, key=counts.__getitem__)
+        levels = [Followers(self.words.total, len(self.words), float(sum(counts.values())), top, _lookup(counts))]
+        for context in ((history[1],), history):
+            followers = self._followers.get(context)
+            if not followers:
+                break
+            matching = {word: count for word, count in followers.items() if word.startswith(prefix)}
+            levels.append(
+                Followers(
+                    total=self._totals[context],
+                    distinct=len(followers),
+                    matching=sum(max(count - DISCOUNT, 0.0) for count in matching.values()),
+                    candidates=heapq.nlargest(limit, matching, key=matching.__getitem__),
+                    counts_of=_lookup(matching),
+                )
+            )
+        return interpolated(levels, limit)
+
+
+def _lookup(counts: dict[str, int]) -> Callable[[list[str]], list[int]]:
+    """Followers.counts_of for counts held in a dict."""
+    return lambda words: [counts.get(word, 0) for word in words]
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters two strings share (a binary search over slice comparisons, done in C)."""
+    if second.startswith(first):
+        return len(first)
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -1,0 +1,1 @@
+"""Inference: the Predictor, its beam search over characters, and how word candidates are ranked."""

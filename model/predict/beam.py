@@ -1,0 +1,74 @@
+"""Beam search over characters for whole words, shared by the Predictor and the window re-read baseline."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import torch
+
+from model.core.vocabulary import UNKNOWN_ID, Vocabulary
+from model.text.words import is_word_character
+
+# advance(parents (beam,), characters (beam,)) -> next log-probabilities (beam, vocab): the caller moves its
+# own state (carried LSTM state, or re-read text) to the chosen beams and runs the network one character on.
+Advance = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+def character_class_masks(vocabulary: Vocabulary, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """(word_mask, boundary_mask), each (vocab,): ids that continue a word, and ids that end one.
+
+    The unknown id is neither, so a word is never built from or ended by a character the model never saw.
+    """
+    is_word = [False] + [is_word_character(c) for c in vocabulary.characters]
+    is_boundary = [not flag for flag in is_word]
+    is_boundary[UNKNOWN_ID] = False
+    return torch.tensor(is_word, device=device), torch.tensor(is_boundary, device=device)
+
+
+def beam_search_words(
+    log_probabilities: torch.Tensor,
+    advance: Advance,
+    character_of: Callable[[int], str],
+    word_mask: torch.Tensor,
+    boundary_mask: torch.Tensor,
+    k: int,
+    beam_width: int,
+    max_word_length: int,
+) -> list[tuple[str, float]]:
+    """The k most probable character sequences that end at a word boundary with their log-probabilities, best first.
+
+    `log_probabilities` (vocab,) is the distribution after the context. A beam's word is finished with the
+    probability of any boundary character after it; the search stops when k words are finished and no open
+    beam can beat the k-th (scores only fall as beams grow), or at `max_word_length`.
+    """
+    finished: list[tuple[float, str]] = []
+    beam_texts = [""]
+    beam_scores = torch.zeros(1, device=log_probabilities.device)  # (beam,)
+    step_log_probabilities = log_probabilities[None, :]  # (beam, vocab)
+    vocabulary_size = log_probabilities.shape[0]
+    for depth in range(max_word_length + 1):
+        if depth > 0:  # a word has at least one character
+            boundary = torch.logsumexp(step_log_probabilities[:, boundary_mask], dim=1)  # (beam,)
+            finished.extend(zip((beam_scores + boundary).tolist(), beam_texts))
+            finished.sort(reverse=True)
+            del finished[k:]
+        if depth == max_word_length:
+            break
+        extension_scores = beam_scores[:, None] + step_log_probabilities.masked_fill(~word_mask, -math.inf)
+        top = torch.topk(extension_scores.flatten(), min(beam_width, extension_scores.numel()))  # (beam,)
+        kept = top.values > -math.inf
+        if len(finished) >= k:
+            kept &= top.values > finished[-1][0]
+        if not bool(kept.any()):
+            break
+        flat_indices = top.indices[kept]
+        parents = torch.div(flat_indices, vocabulary_size, rounding_mode="floor")  # (beam,)
+        characters = flat_indices % vocabulary_size  # (beam,)
+        beam_scores = top.values[kept]
+        beam_texts = [
+            beam_texts[parent] + character_of(character)
+            for parent, character in zip(parents.tolist(), characters.tolist())
+        ]
+        step_log_probabilities = advance(parents, characters)
+    return [(text, score) for score, text in finished]

@@ -1,0 +1,401 @@
+"""The public API: next-character probabilities, word suggestions and log-probabilities for any text.
+
+Calls are stateless for the caller and incremental inside: the Predictor keeps the LSTM state after every
+character of the last context, so a context that adds one character costs one LSTM step, and after a
+backspace or an edit the longest cached prefix is reused. A very long context is cut to a bounded window
+whose start depends only on the context's length, so the incremental result always equals a from-scratch run.
+Word suggestions mix the LSTM's beam search with word counts (model.lexicon.word_counts): the model file's, general
+English (model.lexicon.english_words), and the document's own, which are kept up to date the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from model.predict.beam import Advance, beam_search_words, character_class_masks
+from model.files.checkpoint import ModelMetadata, load_model_file
+from model.core.device import resolve_device
+from model.lexicon.english_words import EnglishWords, shipped_english_words
+from model.text.everyday_spelling import standard_form
+from model.core.network import CharLSTM, LSTMState
+from model.files.resources import default_model_path
+from model.core.vocabulary import UNKNOWN_ID
+from model.lexicon.word_counts import DocumentCounts, WordCounts
+from model.lexicon.word_memory import WordMemory, remembered_completion
+from model.text.words import is_one_word, normalize_text, split_typed_word, word_history
+
+# The model reads every context after a newline: training text is one paragraph per line, so this is how
+# the model knows a text starts (and that its first word is capitalised).
+TEXT_START = "\n"
+# Feeding more new characters than this at once goes through nn.LSTM in chunks rather than step by step.
+BULK_FEED_THRESHOLD = 24
+BULK_CHUNK_LENGTH = 32
+SENTENCE_PUNCTUATION = re.compile(r"[^\w\s'’-]$")
+
+
+@dataclass
+class PredictorOptions:
+    """Tuning of inference: context window and beam search."""
+
+    max_context_chars: int = 512
+    window_stride: int = 256
+    beam_width: int = 8
+    max_word_length: int = 24
+    beam_words: int = 4  # words the beam search finishes (more cost time and did not help: benchmarks/tune_words.py)
+    counted_words: int = 8  # words each word-count model proposes
+    lstm_weight: float = 0.6  # the LSTM's share in the mix with the word counts (tune_words.py)
+    english_weight: float = 0.5  # general English's share of the word counts, beside the model file's (tune_words.py)
+    document_weight: float = 0.2  # the share of the document's own word counts (a cache model)...
+    document_half_words: int = 50  # ...reached by half once the document holds this many words
+    remember_words: bool = True  # offer words the user typed (model.lexicon.word_memory): names the model cannot spell
+    unknown_word_min_probability: float = 0.5  # a word no lexicon knows is offered only if the LSTM is this sure
+
+
+class Predictor:
+    """Predicts the next characters and words of a text with a character LSTM.
+
+    One Predictor is used by one thread at a time: it caches LSTM states between calls, so concurrent
+    calls from several threads would corrupt that cache. Give each thread its own Predictor.
+    """
+
+    def __init__(
+        self,
+        network: CharLSTM,
+        metadata: ModelMetadata,
+        device: str = "auto",
+        options: PredictorOptions | None = None,
+        source_path: Path | None = None,
+        word_counts: WordCounts | None = None,
+        english_words: EnglishWords | None = None,
+    ) -> None:
+        self.metadata = metadata
+        self.word_counts = word_counts
+        self.english_words = english_words or shipped_english_words()
+        self.vocabulary = metadata.vocabulary
+        self.options = options or PredictorOptions()
+        self.source_path = source_path
+        self.device = resolve_device(device)
+        self.network = network.to(self.device).eval()
+        self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
+        self.user_words = WordMemory()  # fed by the app with what the user types
+        self._document_counts = DocumentCounts()
+        self._clear_cache()
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, device: str = "auto") -> Predictor:
+        """Load a model file (default: the shipped default model) onto "auto" | "cpu" | "cuda" | "mps".
+
+        Raises ModelFileError if the file is missing, corrupt or not a model, ValueError for a bad device.
+        """
+        model_path = Path(path) if path is not None else default_model_path()
+        model_file = load_model_file(model_path)
+        return cls(
+            model_file.network, model_file.metadata, device, source_path=model_path, word_counts=model_file.word_counts
+        )
+
+    @property
+    def name(self) -> str:
+        """The model's name, from its file."""
+        return self.metadata.name
+
+    def to(self, device: str) -> Predictor:
+        """Move the model to another device in place (the cache is dropped); returns self."""
+        self.device = resolve_device(device)
+        self.network.to(self.device)
+        self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)
+        self._clear_cache()
+        return self
+
+    def load_weights(self, state_dict: dict[str, torch.Tensor], word_counts: WordCounts | None = None) -> None:
+        """Swap in new weights of the same network shape (from fine-tuning), and new word counts if given."""
+        self.network.load_state_dict(state_dict, strict=True)
+        if word_counts is not None:
+            self.word_counts = word_counts
+        self._clear_cache()
+
+    # ----- public predictions -----
+
+    @torch.inference_mode()
+    def next_chars(self, context: str, k: int = 5) -> list[tuple[str, float]]:
+        """The k most likely next characters after `context` with their probabilities, most likely first."""
+        return self._top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
+
+    def _top_characters(self, probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
+        """The k likeliest characters of a next-character distribution (vocab,), never the unknown one."""
+        probabilities = probabilities.clone()
+        probabilities[UNKNOWN_ID] = 0.0
+        top = torch.topk(probabilities, max(0, min(k, len(self.vocabulary) - 1)))
+        return [
+            (self.vocabulary.character_of(token_id), probability)
+            for token_id, probability in zip(top.indices.tolist(), top.values.tolist())
+        ]
+
+    @torch.inference_mode()
+    def suggest(self, context: str, k: int = 3, chars: int = 8) -> Suggestions:
+        """What the editor shows for `context`, in one call: the next characters and the words.
+
+        When the typed word is a known word more likely finished than lengthened (the LSTM gives a word
+        boundary next more probability than any letter: "for", with a space 94% likely next), the words are
+        the next words after it and a space (`words_follow_space`), so the editor offers no longer word
+        ("forever") the user most likely does not want.
+        """
+        probabilities = self._log_probabilities_after(normalize_text(context)).exp()
+        next_chars = self._top_characters(probabilities, chars)
+        typed_prefix = split_typed_word(context)[1]
+        if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix):
+            if probabilities[self._boundary_mask].sum() > probabilities[self._word_mask].sum():
+                return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
+        return Suggestions(next_chars, self._words_from(self.word_candidates(context), k), words_follow_space=False)
+
+    @torch.inference_mode()
+    def suggest_words(self, context: str, k: int = 3) -> list[str]:
+        """Up to k distinct whole words: completions of the word being typed, or the next word.
+
+        Each suggestion starts with the typed part of the word exactly as typed and is longer than it; an
+        all-capitals prefix gets all-capital completions. Candidates come from a beam search over characters
+        up to a word boundary and from word counts (the model file's and the document's); they are ranked
+        by the mixture of their probabilities (`word_candidates`, `rank_words`).
+        """
+        return self._words_from(self.word_candidates(context), k)
+
+    def knows_word(self, word: str) -> bool:
+        """Whether a lexicon knows `word`: the model's counts, general English, the document or the user's words.
+
+        Case is forgiven ("The" at a sentence start, "WORLD" typed in capitals).
+        """
+        forms = {word, word.lower(), word.capitalize()}
+        lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
+        if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
+            return True
+        memories = (self._document_counts.words, self.user_words)
+        return any(memory.count(form) for memory in memories for form in forms)
+
+    def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
+        """The k words shown for these candidates, best first.
+
+        The ranked mix, less words no lexicon knows unless the LSTM is sure of them (`unknown_word_min_probability`:
+        it spells non-words such as "tehed" when unsure), in standard spelling ("dont" -> "don't": typed so,
+        the standard form comes first), and a remembered word in the last slot.
+        """
+        if k <= 0:
+            return []
+        options = self.options
+        ranked = rank_words(candidates, options, 3 * k)
+        words = []
+        for word in ranked:
+            shown = standard_form(word) or word
+            known = self.knows_word(word) or candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
+            if known and shown not in words:
+                words.append(shown)
+        typed_prefix = candidates.typed_prefix
+        if (standard := standard_form(typed_prefix)) is not None:
+            words = [standard, *(word for word in words if word != standard)]
+        words = words[:k]
+        if typed_prefix and options.remember_words:
+            memories = [self._document_counts.words, self.user_words]
+            remembered = remembered_completion(typed_prefix, memories, exclude=words)
+            shown = remembered and (standard_form(remembered) or remembered)
+            if shown and shown not in words:
+                words = words[: k - 1] + [shown]
+        return words
+
+    @torch.inference_mode()
+    def word_candidates(self, context: str) -> WordCandidates:
+        """The words each source proposes after `context`, with its probabilities, before they are mixed."""
+        before_word, typed_prefix = split_typed_word(context)
+        if not typed_prefix and SENTENCE_PUNCTUATION.search(before_word):
+            context = context + " "  # the next word follows a space after "," or "."
+        log_probabilities = self._log_probabilities_after(normalize_text(context))
+        limit = self.options.counted_words
+        completions = self._beam_search(log_probabilities, self.options.beam_words)
+        normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
+        history = word_history(normalized_before)
+        self._document_counts.update(normalized_before)
+
+        def as_typed(distribution: dict[str, float]) -> dict[str, float]:
+            return {
+                typed_prefix + word[len(normalized_prefix) :]: probability for word, probability in distribution.items()
+            }
+
+        counted = (
+            self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
+        )
+        english = (
+            self.english_words.distribution(history, normalized_prefix, limit, self.word_counts)
+            if self.english_words is not None and self.options.english_weight > 0
+            else {}
+        )
+        return WordCandidates(
+            typed_prefix=typed_prefix,
+            lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
+            counted=as_typed(counted),
+            english=as_typed(english),
+            in_document=as_typed(self._document_counts.distribution(history, normalized_prefix, limit)),
+            document_words=self._document_counts.words.total,
+        )
+
+    @torch.inference_mode()
+    def log_prob(self, text: str, context: str = "") -> float:
+        """Natural-log probability of `text` following `context`."""
+        target_ids = self.vocabulary.encode(text)
+        if not target_ids:
+            return 0.0
+        log_probabilities = self._log_probabilities_after(normalize_text(context))
+        total = log_probabilities[target_ids[0]].item()
+        if len(target_ids) > 1:
+            inputs = torch.tensor([target_ids[:-1]], device=self.device)  # (1, time)
+            logits, _ = self.network(inputs, self._cached_states[-1])  # (1, time, vocab)
+            following = torch.log_softmax(logits[0].float(), dim=-1)  # (time, vocab)
+            targets = torch.tensor(target_ids[1:], device=self.device)
+            total += following.gather(1, targets[:, None]).sum().item()
+        return total
+
+    # ----- the incremental state cache -----
+
+    def _clear_cache(self) -> None:
+        self._cached_window_start = -1
+        self._cached_ids: list[int] = []
+        self._cached_states: list[LSTMState | None] = []  # state after each cached id; None where skipped
+
+    def window_start(self, context_length: int) -> int:
+        """Where the bounded window of a context of this length starts: a multiple of the stride."""
+        options = self.options
+        if context_length <= options.max_context_chars:
+            return 0
+        return ((context_length - options.max_context_chars) // options.window_stride + 1) * options.window_stride
+
+    def _log_probabilities_after(self, normalized_context: str) -> torch.Tensor:
+        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
+        start = self.window_start(len(normalized_context))
+        ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
+        if start != self._cached_window_start:
+            self._clear_cache()
+            self._cached_window_start = start
+        reusable = self._common_prefix_length(ids)
+        while reusable > 0 and self._cached_states[reusable - 1] is None:
+            reusable -= 1
+        del self._cached_ids[reusable:]
+        del self._cached_states[reusable:]
+        state = self._cached_states[-1] if reusable else self.network.initial_state(1, self.device)
+        self._feed(ids[reusable:], state)
+        hidden = self._cached_states[-1][0]  # (layers, 1, hidden)
+        return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
+
+    def _common_prefix_length(self, ids: list[int]) -> int:
+        length = 0
+        for cached_id, new_id in zip(self._cached_ids, ids):
+            if cached_id != new_id:
+                break
+            length += 1
+        return length
+
+    def _feed(self, new_ids: list[int], state: LSTMState) -> None:
+        """Run new characters from `state`, appending their states to the cache."""
+        if len(new_ids) > BULK_FEED_THRESHOLD:
+            for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):
+                chunk = new_ids[chunk_start : chunk_start + BULK_CHUNK_LENGTH]
+                _, state = self.network(torch.tensor([chunk], device=self.device), state)
+                self._cached_ids.extend(chunk)
+                self._cached_states.extend([None] * (len(chunk) - 1) + [state])
+            return
+        for token_id in new_ids:
+            _, state = self.network.step(torch.tensor([token_id], device=self.device), state)
+            self._cached_ids.append(token_id)
+            self._cached_states.append(state)
+
+    # ----- word beam search -----
+
+    def _beam_search(self, log_probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
+        """Most probable words after the cached context, with their log-probabilities."""
+        return beam_search_words(
+            log_probabilities,
+            self._beam_advance(),
+            self.vocabulary.character_of,
+            self._word_mask,
+            self._boundary_mask,
+            k,
+            self.options.beam_width,
+            self.options.max_word_length,
+        )
+
+    def _beam_advance(self) -> Advance:
+        """A beam step that carries each beam's LSTM state from the end of the cached context."""
+        beam_state = self._cached_states[-1]
+
+        def advance(parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
+            nonlocal beam_state
+            beam_state = (beam_state[0].index_select(1, parents), beam_state[1].index_select(1, parents))
+            logits, beam_state = self.network.step(characters, beam_state)  # (beam, vocab)
+            return torch.log_softmax(logits.float(), dim=-1)
+
+        return advance
+
+
+@dataclass
+class Suggestions:
+    """What `Predictor.suggest` returns: next characters with probabilities, and words, best first."""
+
+    next_chars: list[tuple[str, float]]
+    words: list[str]
+    words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
+
+
+@dataclass
+class WordCandidates:
+    """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
+
+    Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
+    model file's word counts, `english` from general English (model.lexicon.english_words), `in_document` from the
+    document's own counts (model.lexicon.word_counts), which counted `document_words` words.
+    """
+
+    typed_prefix: str
+    lstm: dict[str, float]
+    counted: dict[str, float]
+    in_document: dict[str, float]
+    document_words: int = 0
+    english: dict[str, float] = field(default_factory=dict)
+
+
+def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
+    """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
+
+    Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
+    The word counts are the model file's mixed with general English by `english_weight`; they are mixed
+    with the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when
+    it has matching words, take up to `document_weight` of the mix: less while the document is short, so
+    that the few words of a new text do not crowd out the rest.
+    """
+    typed_prefix = candidates.typed_prefix
+    mixed = candidates.lstm
+    counted = candidates.counted
+    if candidates.english:
+        counted = _mix(counted, candidates.english, options.english_weight) if counted else candidates.english
+    if counted:
+        mixed = _mix(mixed, counted, 1 - options.lstm_weight)
+    if candidates.in_document:
+        words = candidates.document_words
+        document_weight = options.document_weight * words / (words + options.document_half_words)
+        mixed = _mix(mixed, candidates.in_document, document_weight)
+    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
+    ranked: dict[str, float] = {}
+    for word, probability in mixed.items():
+        rest = word[len(typed_prefix) :]
+        if rest and is_one_word(word):
+            shown = typed_prefix + (rest.upper() if shout else rest)
+            ranked[shown] = ranked.get(shown, 0.0) + probability
+    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
+
+
+def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:
+    """(1 - w) * first + w * second over the words of both (a word missing from one has probability 0 there)."""
+    return {
+        word: (1 - second_weight) * first.get(word, 0.0) + second_weight * second.get(word, 0.0)
+        for word in first.keys() | second.keys()
+    }

@@ -1,0 +1,1 @@
+"""What text is to the engine: words, sentence ends and spacing, normal form, everyday spelling."""
