@@ -26,7 +26,8 @@ import torch
 from model import Predictor
 from model.evaluate.evaluation import simulate_typing
 from model.text.everyday_spelling import standardise_spelling
-from model.predict.predictor import PredictorOptions, WordCandidates, rank_words
+from model.predict.options import PredictorOptions
+from model.predict.ranking import WordCandidates, rank_words
 from model.text.words import split_words
 
 VALIDATION_FILES = ["valid_modern_speech.txt", "valid_chat.txt", "valid_modern_chat.txt"]

@@ -20,7 +20,7 @@ from keyboard_app.desktop_libraries import missing_libraries, missing_libraries_
 from keyboard_app.widgets.main_window import MainWindow
 from keyboard_app.storage.paths import AppPaths, app_paths
 from keyboard_app.storage.settings import Settings
-from model.files.resources import resource_path
+from model import resource_path
 
 
 def configure_logging(paths: AppPaths) -> None:
@@ -74,7 +74,7 @@ def run_app(argv: list[str]) -> int:
     application.setWindowIcon(QIcon(str(resource_path("icons", "foresight-keys.png"))))
     window = create_main_window(paths)
     if len(argv) > 1:
-        window.load_file(Path(argv[1]))
+        window.files.load_file(Path(argv[1]))
     window.show()
     code = application.exec()
     window.shutdown()

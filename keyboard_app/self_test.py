@@ -45,8 +45,7 @@ def run_self_test() -> int:
 
 
 def _check_predictor() -> str:
-    from model import Predictor
-    from model.files.resources import default_model_path
+    from model import Predictor, default_model_path
 
     predictor = Predictor.load(device="cpu")
     words = predictor.suggest_words(KNOWN_CONTEXT, k=3)
@@ -57,9 +56,7 @@ def _check_predictor() -> str:
 
 
 def _check_finetuning() -> str:
-    from model import Predictor
-    from model.train.finetune import FineTuning
-    from model.train.training_settings import FinetuneSettings
+    from model import FineTuning, FinetuneSettings, Predictor
 
     predictor = Predictor.load(device="cpu")
     text = "My friend Zorblat writes code every morning.\n" * 60
@@ -87,7 +84,7 @@ def _check_window(home: Path) -> str:
         if EXPECTED_WORD not in words:
             raise AssertionError(f"the window suggested {words}")
         document = home / "self-test.txt"
-        if not window.save_to(document) or document.read_text(encoding="utf-8") != KNOWN_CONTEXT:
+        if not window.files.save_to(document) or document.read_text(encoding="utf-8") != KNOWN_CONTEXT:
             raise AssertionError("saving a document failed")
         written = sorted(str(path.relative_to(home)) for path in home.rglob("*") if path.is_file())
         return f"suggested {words}; wrote {', '.join(written)}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from model.core.device import DEVICE_CHOICES
 from model.train.training import TrainingProgress
 
 if TYPE_CHECKING:
@@ -175,7 +176,8 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
 
 def load_model_or_exit(path: str) -> ModelFile:
     """What a model file holds; a bad file ends the command with a one-line message."""
-    from model.files.checkpoint import ModelFileError, load_model_file
+    from model.errors import ModelFileError
+    from model.files.checkpoint import load_model_file
 
     try:
         return load_model_file(path)
@@ -209,7 +211,7 @@ def command_suggest(arguments: argparse.Namespace) -> None:
 
 def load_predictor(path: str | None, device: str):
     """Load a Predictor, turning a bad model file into a one-line message instead of a traceback."""
-    from model.files.checkpoint import ModelFileError
+    from model.errors import ModelFileError
     from model.predict.predictor import Predictor
 
     try:
@@ -287,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "(0: none, or those of --init-from)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
-    train.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
+    train.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
     train.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
     train.add_argument("--resume", action="store_true", help="resume from OUT.resume when present")
     train.add_argument("--quiet", action="store_true")
@@ -298,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--text", nargs="+", required=True)
     evaluate.add_argument("--max-chars", type=int, default=20_000, help="characters the simulated user types")
     evaluate.add_argument("--json", action="store_true")
-    evaluate.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"])
+    evaluate.add_argument("--device", default="cpu", choices=DEVICE_CHOICES)
     evaluate.add_argument("--threads", type=int, default=1, help="torch threads (the app uses 1)")
     evaluate.set_defaults(handler=command_evaluate)
 
@@ -324,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest = commands.add_parser("suggest", help="print suggestions for a text")
     suggest.add_argument("--model", help="model file (default: the shipped default model)")
     suggest.add_argument("-k", type=int, default=3)
-    suggest.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"])
+    suggest.add_argument("--device", default="cpu", choices=DEVICE_CHOICES)
     suggest.add_argument("--threads", type=int, default=1)
     suggest.add_argument("context", nargs="+", help="the text typed so far")
     suggest.set_defaults(handler=command_suggest)

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshot.py docs/screenshot.png [--theme light|dark]   # starts Xvfb and openbox
 
-It starts its own Xvfb (tests/x_server.py) unless --display is given, and runs the app on Qt's xcb platform.
+It starts its own Xvfb (tests/app/x_server.py) unless --display is given, and runs the app on Qt's xcb platform.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def main() -> None:
     if arguments.here:
         capture(arguments.output, arguments.theme)
         return
-    from tests.x_server import x_server
+    from tests.app.x_server import x_server
 
     command = [sys.executable, __file__, arguments.output, "--theme", arguments.theme, "--here"]
     environment = {**os.environ, "QT_QPA_PLATFORM": "xcb"}

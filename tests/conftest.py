@@ -56,6 +56,12 @@ def tiny_model_path(tmp_path_factory) -> str:
     return str(path)
 
 
+def type_and_wait(qtbot, window, text: str) -> None:
+    """Type like a user, then wait until suggestions for exactly that text are shown."""
+    with qtbot.waitSignal(window.suggestions_shown, timeout=10_000, check_params_cb=lambda rid: rid == window.latest_request_id):
+        qtbot.keyClicks(window.editor, text)
+
+
 @contextmanager
 def running_window(qtbot) -> Iterator:
     """The real main window with its worker threads, model loaded; closed after, every thread checked stopped."""
@@ -69,6 +75,6 @@ def running_window(qtbot) -> Iterator:
     finally:  # a failed test still stops the threads: a running QThread at teardown aborts the whole run
         main_window.editor.document().setModified(False)
         assert main_window.close()
-    assert not main_window.prediction_thread.thread.isRunning()
-    assert not main_window.learning.learning_thread.thread.isRunning()
+    assert not main_window.worker.thread.isRunning()
+    assert not main_window.learning.worker.thread.isRunning()
     main_window.deleteLater()

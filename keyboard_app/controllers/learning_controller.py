@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from keyboard_app.messages import describe
 from keyboard_app.storage.journal import Journal
-from keyboard_app.workers.learning_worker import LearningWorker, RoundResult
 from keyboard_app.storage.paths import AppPaths
-from keyboard_app.workers.prediction_worker import PredictionWorker
 from keyboard_app.storage.settings import Settings
-from keyboard_app.workers.worker_thread import WorkerThread
-from model.files.resources import DEFAULT_MODEL_NAME
+from keyboard_app.workers.learning_worker import DOCUMENTS_JOB, TYPING_JOB, LearningWorker, RoundResult
+from keyboard_app.workers.prediction_worker import PredictionWorker
+from model import DEFAULT_MODEL_NAME, ModelFolder
 
 if TYPE_CHECKING:
-    from model.lexicon.word_counts import WordCounts
+    from model import TrainingProgress
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,13 @@ class LearningController(QObject):
     progress = Signal(object)  # TrainingProgress of the running round
     phase = Signal(str)  # what the running round does between training steps
     model_changed = Signal(str)  # a new active model file name
+    settings_changed = Signal()  # the settings changed here: the window saves them (its one handler)
     problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
     _weights_adopted = Signal(object, object, str)
     _typing_round_requested = Signal()
     _documents_round_requested = Signal(list, float)
     _active_model_changed = Signal(str)
+    _journal_erased = Signal()
 
     def __init__(self, paths: AppPaths, settings: Settings, prediction_worker: PredictionWorker, journal: Journal) -> None:
         super().__init__()
@@ -53,25 +55,25 @@ class LearningController(QObject):
         self.settings = settings
         self.journal = journal
         self.worker = LearningWorker(paths.models, journal, settings["active_model"])
-        self.learning_thread = WorkerThread(self.worker, "learning")
         self.round_running = False
+        self._round_source, self._round_base = "", ""  # the running round's kind and the model it started from
         self.new_bytes = 0
         self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self._idle)
         self._typing_round_requested.connect(self.worker.learn_from_typing)
         self._documents_round_requested.connect(self.worker.learn_from_documents)
         self._active_model_changed.connect(self.worker.set_active_model)
+        self._journal_erased.connect(self.worker.forget_journal)
         self.prediction_worker = prediction_worker
         self._round_still_wanted = False  # False once the user switched models or erased data mid-round
         self._weights_adopted.connect(prediction_worker.swap_weights)
-        self.worker.weights_ready.connect(self._adopt_version)
-        self.worker.round_started.connect(self._round_started)
-        self.worker.round_finished.connect(self._round_finished)
-        self.worker.progress.connect(self.progress)
-        self.worker.phase.connect(self.phase)
+        self.worker.started.connect(self._round_started)
+        self.worker.progress.connect(self._round_progress)
+        self.worker.result.connect(self._round_finished)
+        self.worker.error.connect(self._round_failed)
 
     def start(self) -> None:
         """Start the learner thread (the window does, once it is on screen)."""
-        self.learning_thread.start()
+        self.worker.start_thread()
 
     # ----- typing -----
 
@@ -95,7 +97,7 @@ class LearningController(QObject):
         """Ask the learner for a round on the journal (ignored while a round runs)."""
         if self.round_running or not self.settings["learning"]:
             return
-        self._begin_round()
+        self._begin_round(TYPING_JOB)
         self.new_bytes = 0
         self._typing_round_requested.emit()
 
@@ -109,14 +111,16 @@ class LearningController(QObject):
         """Start a round on documents; False when a round is already running."""
         if self.round_running:
             return False
-        self._begin_round()
+        self._begin_round(DOCUMENTS_JOB)
         self._documents_round_requested.emit(paths, minutes)
         return True
 
-    def _begin_round(self) -> None:
+    def _begin_round(self, source: str) -> None:
+        self._round_source = source
         self.round_running = True
         self._round_still_wanted = True
-        self.worker.allow_next_round()
+        self._round_base = self.settings["active_model"]
+        self.worker.allow_next_job()
 
     def cancel(self) -> None:
         """Stop the running round; the model stays as it was."""
@@ -134,50 +138,58 @@ class LearningController(QObject):
     def _make_active(self, model_name: str) -> None:
         self.settings["active_model"] = model_name
         self._active_model_changed.emit(model_name)
-        try:
-            self.settings.save()
-        except OSError as error:
-            self.problem.emit(f"Settings could not be saved: {error}")
+        self.settings_changed.emit()
 
     def erase_personal_data(self) -> None:
         """Delete the journal and every personal model; the default model becomes active."""
-        from model.files.model_folder import delete_personal_models
-
         self.use_model(DEFAULT_MODEL_NAME)  # first: no round may adopt a personal model after this
         self.prediction_worker.forget_typed()
         self.new_bytes = 0
-        self.worker.journal_bytes_learned = 0
+        self._journal_erased.emit()
         try:
             self.journal.erase()
-            delete_personal_models(self.paths.models)
+            ModelFolder(self.paths.models).delete_personal_models()
         except OSError as error:
-            self.problem.emit(f"Some personal data could not be deleted: {error}")
+            self.problem.emit(describe(error, "Some personal data could not be deleted"))
 
-    def _adopt_version(self, state: dict, word_counts: WordCounts | None, model_name: str, base_model: str) -> None:
+    def _adopt_version(self, result: RoundResult) -> None:
         """Use a kept round's result, unless the user has since switched models or erased personal data."""
-        if not self._round_still_wanted or base_model != self.settings["active_model"]:
-            log.info("learned version %s not adopted: the active model changed during the round", model_name)
+        if not self._round_still_wanted or result.base_model != self.settings["active_model"]:
+            log.info("learned version %s not adopted: the active model changed during the round", result.version.name)
             return
-        self._weights_adopted.emit(state, word_counts, model_name)
-        self._make_active(model_name)
+        self._weights_adopted.emit(result.weights, result.word_counts, result.version.name)
+        self._make_active(result.version.name)
 
     # ----- rounds -----
 
     def _round_started(self, source: str) -> None:
-        self.status_changed.emit("learning from your typing…" if source == "typing" else "learning from documents…")
+        self.status_changed.emit("learning from your typing…" if source == TYPING_JOB else "learning from documents…")
+
+    def _round_progress(self, progress: TrainingProgress | str) -> None:
+        """The round's training steps go to `progress`, what it does between them to `phase`."""
+        if isinstance(progress, str):
+            self.phase.emit(progress)
+        else:
+            self.progress.emit(progress)
 
     def _round_finished(self, result: RoundResult) -> None:
+        if result.version is not None:
+            self._adopt_version(result)
         self.round_running = False
         self._round_still_wanted = False
         self.status_changed.emit("")
         log.info("%s round: %s%s", result.source, result.message, f" -> {result.version.name}" if result.version else "")
         self.round_finished.emit(result)
 
+    def _round_failed(self, _job: str, error: Exception) -> None:
+        """A round that raised ends like any other, with the failure in words; the model stays as it was."""
+        source = self._round_source
+        self._round_finished(RoundResult(source, self._round_base, None, None, describe(error, "Learning failed")))
+
     def shutdown(self) -> None:
         """Stop the learner thread (cancelling any round) and close the journal."""
         self.idle_timer.stop()
-        self.worker.cancel()
-        if self.learning_thread.thread.isRunning() and not self.learning_thread.stop():
+        if self.worker.thread.isRunning() and not self.worker.stop_thread():
             log.error("learning thread did not stop in time")
         try:
             self.journal.close()

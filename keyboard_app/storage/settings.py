@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model.files.atomic_file import atomic_write_bytes, keep_aside
+from model import DEFAULT_MODEL_NAME, atomic_write_bytes, keep_aside
 
 DEFAULTS: dict[str, Any] = {
     "suggestion_count": 3,
@@ -17,7 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "font_family": "",
     "font_size": 13,
     "device": "auto",
-    "active_model": "default.safetensors",
+    "active_model": DEFAULT_MODEL_NAME,
     "learning": True,
     "recent_files": [],
     "theme": "system",

@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
         self.font_size.setValue(settings["font_size"])
         form.addRow("Font:", self.font_family)
         form.addRow("Font size:", self.font_size)
-        from model.core.device import DEVICE_CHOICES, available_devices  # torch: loaded by the workers by now
+        from model import DEVICE_CHOICES, available_devices  # torch: loaded by the workers by now
 
         self.device = QComboBox()
         present = available_devices()

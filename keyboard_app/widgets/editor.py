@@ -7,13 +7,11 @@ typed next takes the place of that space ("lunch?", not "lunch ?"), as phone key
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from model.text.words import closes_after_word, is_word_character, split_typed_word, split_words
+from model import closes_after_word, is_word_character, space_before_next_word, split_typed_word, split_words, starts_sentence
 
 GHOST_COLOUR = QColor(150, 155, 165)
 # The keys the editor itself handles, for Help → Keyboard Shortcuts (menu shortcuts are listed from the menus).
@@ -23,8 +21,6 @@ EDITOR_KEYS = [
     ("Alt+1 … Alt+5", "take the first … fifth word in the suggestion bar"),
     ("Backspace", "right after an automatic capital: keep the letter as typed"),
 ]
-SENTENCE_START = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n\s*\n)\s*\Z")
-NO_SENTENCE_END_AFTER = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "cf."})
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument's raw text ends a paragraph
 
 
@@ -121,11 +117,11 @@ class PredictiveEditor(QPlainTextEdit):
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if after_typed_word:
-            inserted, replaced = " " + word + " ", ""
+            inserted, replaced = space_before_next_word(before_word + typed_prefix) + word + " ", ""
         else:
             cursor.setPosition(cursor.position() - utf16_length(typed_prefix), QTextCursor.KeepAnchor)
-            needs_space = not typed_prefix and before_word[-1:] and closes_after_word(before_word[:-1], before_word[-1])
-            inserted, replaced = (" " if needs_space else "") + word + " ", typed_prefix
+            space = "" if typed_prefix else space_before_next_word(before_word)
+            inserted, replaced = space + word + " ", typed_prefix
         cursor.insertText(inserted)
         cursor.endEditBlock()
         self.setTextCursor(cursor)
@@ -222,11 +218,7 @@ class PredictiveEditor(QPlainTextEdit):
         """A lower-case letter typed where a sentence starts, as a capital (when automatic capitals are on)."""
         if not (self.auto_capital and len(text) == 1 and text.islower() and not self.textCursor().hasSelection()):
             return text
-        context = self._sentence_context()
-        last_word = context.split()[-1].lower() if context.strip() else ""
-        if not SENTENCE_START.search(context) or last_word in NO_SENTENCE_END_AFTER:
-            return text
-        return text.upper()
+        return text.upper() if starts_sentence(self._sentence_context()) else text
 
     def _undo_capital(self) -> bool:
         """Backspace right after an automatic capital: the letter goes back to how it was typed."""

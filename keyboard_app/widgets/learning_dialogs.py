@@ -25,12 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from keyboard_app.controllers.learning_controller import LearningController
-from keyboard_app.workers.learning_worker import RoundResult
-from model.files.model_folder import delete_version, import_model, list_versions
-from model.files.atomic_file import atomic_write_bytes
-from model.files.checkpoint import ModelFileError
-from model.files.resources import DEFAULT_MODEL_NAME
-from model.train.training import TrainingProgress
+from keyboard_app.messages import reason_of
+from keyboard_app.workers.learning_worker import DOCUMENTS_JOB, RoundResult
+from model import DEFAULT_MODEL_NAME, EngineError, ModelFolder, TrainingProgress, atomic_write_bytes
 
 FIGURE_NAMES = {
     "held_out_bits_per_character": "bits per character (held-out text)",
@@ -82,7 +79,7 @@ class DocumentTrainingDialog(QDialog):
 
     def show_result(self, result: RoundResult) -> None:
         """The before/after figures, the files skipped and why, and whether the new model is in use."""
-        if result.source != "documents":
+        if result.source != DOCUMENTS_JOB:
             return
         self.finished_result = result
         self.bar.setRange(0, 1)
@@ -128,6 +125,7 @@ class ModelsDialog(QDialog):
         self.setWindowTitle("Models")
         self.resize(720, 360)
         self.learning = learning
+        self.folder = ModelFolder(learning.paths.models)
         self.table = QTableWidget(0, len(MODEL_COLUMNS))
         self.table.setHorizontalHeaderLabels(MODEL_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -163,7 +161,7 @@ class ModelsDialog(QDialog):
 
     def refresh(self) -> None:
         """Re-read the models folder."""
-        self.versions = list_versions(self.learning.paths.models)
+        self.versions = self.folder.list_versions()
         active = self.learning.settings["active_model"]
         self.table.setRowCount(len(self.versions))
         for row, version in enumerate(self.versions):
@@ -209,14 +207,14 @@ class ModelsDialog(QDialog):
         answer = QMessageBox.question(self, "Delete", f"Delete {path.name}?", QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             try:
-                delete_version(self.learning.paths.models, path.name)
-            except OSError as error:
-                QMessageBox.warning(self, "Cannot delete", str(error))
+                self.folder.delete_version(path.name)
+            except (EngineError, OSError) as error:
+                QMessageBox.warning(self, "Cannot delete", f"{path.name} cannot be deleted: {reason_of(error)}.")
             self.refresh()
 
     def reset_to_default(self) -> None:
         """Use the shipped default model (personal versions are kept)."""
-        self.learning.use_model("default.safetensors")
+        self.learning.use_model(DEFAULT_MODEL_NAME)
         self.refresh()
 
     def import_file(self) -> None:
@@ -225,9 +223,9 @@ class ModelsDialog(QDialog):
         if not name:
             return
         try:
-            import_model(self.learning.paths.models, Path(name))
-        except (ModelFileError, OSError) as error:
-            QMessageBox.warning(self, "Cannot import", str(error))
+            self.folder.import_model(Path(name))
+        except (EngineError, OSError) as error:
+            QMessageBox.warning(self, "Cannot import", f"{Path(name).name} cannot be imported: {reason_of(error)}.")
         self.refresh()
 
     def export_selected(self) -> None:
@@ -239,7 +237,7 @@ class ModelsDialog(QDialog):
             try:
                 atomic_write_bytes(Path(name), path.read_bytes())
             except OSError as error:
-                QMessageBox.warning(self, "Cannot export", str(error))
+                QMessageBox.warning(self, "Cannot export", f"{path.name} cannot be exported: {reason_of(error)}.")
 
     def delete_personal_data(self) -> None:
         """After a confirmation, delete the journal and every personal model."""

@@ -12,50 +12,54 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from keyboard_app.widgets.dialogs import AboutDialog, SettingsDialog, ShortcutsDialog
+from keyboard_app.controllers.document_files import DocumentFiles
+from keyboard_app.controllers.learning_controller import LearningController
+from keyboard_app.messages import default_model_restored, describe, model_ready_notices, no_model
+from keyboard_app.storage.journal import Journal
+from keyboard_app.storage.paths import AppPaths
+from keyboard_app.storage.settings import Settings
+from keyboard_app.widgets.dialogs import SettingsDialog, ShortcutsDialog
 from keyboard_app.widgets.editor import EDITOR_KEYS, PredictiveEditor
 from keyboard_app.widgets.find_dialog import FindDialog
-from keyboard_app.storage.journal import Journal
-from keyboard_app.controllers.learning_controller import LearningController
-from keyboard_app.workers.learning_worker import RoundResult
+from keyboard_app.widgets.menus import build_menus, shortcut_table
 from keyboard_app.widgets.onscreen_keyboard import OnscreenKeyboard
-from keyboard_app.storage.paths import AppPaths
-from keyboard_app.workers.prediction_worker import Prediction, PredictionWorker
-from keyboard_app.storage.settings import Settings
 from keyboard_app.widgets.status_bar import StatusBar
-from keyboard_app.widgets.theme import apply_theme, resolved_theme
 from keyboard_app.widgets.suggestion_bar import SuggestionBar
-from keyboard_app.workers.worker_thread import WorkerThread
-from model.files.atomic_file import atomic_write_bytes
-from model.files.documents import decode_text, text_encoding
-from model.text.words import split_typed_word
+from keyboard_app.widgets.theme import apply_theme, resolved_theme
+from keyboard_app.workers.learning_worker import RoundResult
+from keyboard_app.workers.prediction_worker import (
+    LOAD_JOB,
+    REPAIR_JOB,
+    FolderRepaired,
+    ModelReady,
+    Prediction,
+    PredictionWorker,
+)
+from model import space_before_next_word, split_typed_word
 
 if TYPE_CHECKING:
     from keyboard_app.widgets.learning_dialogs import DocumentTrainingDialog
 
 log = logging.getLogger(__name__)
-VERSION = "0.1.0"
-FILE_FILTER = "Text (*.txt *.md);;All files (*)"
 DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.odt);;All files (*)"
-MAX_OPEN_BYTES = 50 * 1024 * 1024
 WINDOW_SHOWN_MARK = "window painted"  # benchmarks/startup.py and the X11 start-up test wait for these in the log
 FIRST_SUGGESTIONS_MARK = "startup complete"
+WORKER_JOB_FAILURES = {
+    "predict": "Prediction failed (the log has the details)",
+    REPAIR_JOB: "The models folder could not be prepared",
+    "set device": "The device could not be changed",
+    "swap weights": "Learned weights could not be used",
+}
 
 
 class MainWindow(QMainWindow):
     """The Foresight Keys editor window."""
 
     suggestions_shown = Signal(int)  # request id, after the answer is painted
+    model_shown = Signal(object)  # ModelReady, after the status bar and any notice show it
     _device_requested = Signal(str)
     _model_requested = Signal(str)
 
@@ -63,9 +67,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.document_path: Path | None = None
-        self.document_newline = "\n"  # what ends a line in the open file: "\r\n" is kept for a Windows file
-        self.document_encoding = "utf-8"  # "utf-16" for a file that starts with its byte-order mark
         self.latest_request_id = 0
         self.shown_request_id = 0
         self.dropped_results = 0
@@ -87,21 +88,24 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         self.setCentralWidget(central)
         self._build_status_bar()
-        self._build_menus()
+        self.files = DocumentFiles(self, self.editor, settings, self.status)
+        self.files.settings_changed.connect(self._save_settings)
+        self.files.document_replaced.connect(self._update_saved_label)
+        build_menus(self)
 
         journal = Journal(paths.journal)
         self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], journal)
-        self.prediction_thread = WorkerThread(self.worker, "prediction")
-        self.worker.predicted.connect(self._show_prediction)
-        self.worker.model_ready.connect(self._show_model)
-        self.worker.failed.connect(self._show_problem)
+        self.worker.result.connect(self._worker_result)
+        self.worker.error.connect(self._worker_error)
         self._device_requested.connect(self.worker.set_device)
+        self._device_asked = settings["device"]  # the device the worker was last asked for
         self._model_requested.connect(self.worker.load_model)
         self.learning = LearningController(paths, settings, self.worker, journal)
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)
         self.learning.problem.connect(self._show_learning_problem)
+        self.learning.settings_changed.connect(self._save_settings)
         self.editor.typed.connect(self.learning.record_typed)
         if settings.problem:
             self._show_problem(settings.problem)
@@ -117,7 +121,7 @@ class MainWindow(QMainWindow):
         self.theme = ""  # the theme applied ("light" or "dark"); "" until the first apply_settings
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_theme)
         self.apply_settings()
-        self._set_document_path(None)
+        self.files.set_document_path(None)
         self.resize(900, 620)
         self._painted = False
         self._shut_down = False
@@ -127,7 +131,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         """On the first show, start the prediction thread once the window has had its first paint."""
         super().showEvent(event)
-        if not self.prediction_thread.thread.isRunning() and not self.prediction_thread.thread.isFinished():
+        if not self.worker.thread.isRunning() and not self.worker.thread.isFinished():
             QTimer.singleShot(0, self._start_prediction)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -139,10 +143,11 @@ class MainWindow(QMainWindow):
 
     def _start_prediction(self) -> None:
         """The worker imports torch and loads the model on its own thread; the editor is usable meanwhile."""
-        if not self.prediction_thread.thread.isRunning() and not self._shut_down:
-            self.prediction_thread.start()
-            self.learning.start()
+        if not self.worker.thread.isRunning() and not self._shut_down:
+            self.worker.start_thread()  # it repairs the models folder first; the learner starts once a model is ready
             self.request_predictions()
+
+
 
     # ----- building -----
 
@@ -156,67 +161,9 @@ class MainWindow(QMainWindow):
         self.model_label.setText("loading model…")
         self._update_saved_label()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._add_action(file_menu, "&New", self.new_document, QKeySequence.New)
-        self._add_action(file_menu, "&Open…", self.open_document, QKeySequence.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self._add_action(file_menu, "&Save", self.save_document, QKeySequence.Save)
-        self._add_action(file_menu, "Save &As…", self.save_document_as, QKeySequence.SaveAs)
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        edit_menu = self.menuBar().addMenu("&Edit")
-        editor = self.editor
-        self.undo_action = self._add_action(edit_menu, "&Undo", editor.undo, QKeySequence.Undo)
-        self.redo_action = self._add_action(edit_menu, "&Redo", editor.redo, QKeySequence.Redo)
-        editor.undoAvailable.connect(self.undo_action.setEnabled)
-        editor.redoAvailable.connect(self.redo_action.setEnabled)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        edit_menu.addSeparator()
-        self._add_action(edit_menu, "Cu&t", editor.cut, QKeySequence.Cut)
-        self._add_action(edit_menu, "&Copy", editor.copy, QKeySequence.Copy)
-        self._add_action(edit_menu, "&Paste", editor.paste, QKeySequence.Paste)
-        self._add_action(edit_menu, "Select &All", editor.selectAll, QKeySequence.SelectAll)
-        edit_menu.addSeparator()
-        self._add_action(edit_menu, "&Find…", lambda: self.find_dialog.show_for(replace=False), QKeySequence.Find)
-        self._add_action(edit_menu, "R&eplace…", lambda: self.find_dialog.show_for(replace=True), "Ctrl+H")
-        view_menu = self.menuBar().addMenu("&View")
-        self.keyboard_action = self._add_action(view_menu, "On-screen &Keyboard", self._toggle_keyboard, "Ctrl+Shift+K")
-        self.keyboard_action.setCheckable(True)
-        self._add_action(view_menu, "&Settings…", self.open_settings, "Ctrl+,")
-        learning_menu = self.menuBar().addMenu("&Learning")
-        self.learning_action = self._add_action(learning_menu, "&Learn From My Typing", self._toggle_learning, "Ctrl+Shift+L")
-        self.learning_action.setCheckable(True)
-        self._add_action(learning_menu, "Train on &Documents…", lambda: self.train_on_documents(folder=False), "Ctrl+Shift+D")
-        self._add_action(learning_menu, "Train on a &Folder…", lambda: self.train_on_documents(folder=True))
-        self._add_action(learning_menu, "&Models…", self.open_models_dialog, "Ctrl+Shift+M")
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add_action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, QKeySequence.HelpContents)
-        self._add_action(help_menu, "&About Foresight Keys", lambda: AboutDialog(self.paths, VERSION, self).exec())
-
-    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutVisibleInContextMenu(True)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def shortcut_table(self) -> list[tuple[str, str]]:
-        """Every key the app uses, with what it does: the menus' shortcuts, then the editor's own keys."""
-        rows = []
-        for menu_action in self.menuBar().actions():
-            for action in menu_action.menu().actions():
-                if not action.shortcut().isEmpty():
-                    what = f"{menu_action.text().replace('&', '')} → {action.text().replace('&', '').rstrip('…')}"
-                    rows.append((action.shortcut().toString(QKeySequence.NativeText), what))
-        return rows + EDITOR_KEYS
-
     def show_shortcuts(self) -> None:
         """Help → Keyboard Shortcuts."""
-        ShortcutsDialog(self.shortcut_table(), self).exec()
+        ShortcutsDialog(shortcut_table(self.menuBar()) + EDITOR_KEYS, self).exec()
 
     # ----- predictions -----
 
@@ -227,11 +174,27 @@ class MainWindow(QMainWindow):
 
     def request_predictions(self) -> None:
         """Ask the worker for predictions for the text before the caret (the newest request wins)."""
-        if not self.prediction_thread.thread.isRunning():
+        if not self.worker.thread.isRunning():
             return  # shut down (or not started): the worker is gone, nothing to ask
         self._requested_for = self.editor.caret_mark()
         self.latest_request_id += 1
         self.worker.submit(self.latest_request_id, self.editor.context_before_cursor(), self.settings["suggestion_count"])
+
+    def _worker_result(self, answer: Prediction | ModelReady | FolderRepaired) -> None:
+        if isinstance(answer, Prediction):
+            self._show_prediction(answer)
+        elif isinstance(answer, ModelReady):
+            self._show_model(answer)
+        else:
+            for restored in answer.restored:
+                self._show_problem(default_model_restored(restored))
+
+    def _worker_error(self, job: str, error: Exception) -> None:
+        """A failed job of the prediction worker, in words; the user keeps typing."""
+        if job == LOAD_JOB:
+            self._show_problem(no_model(error))
+        else:
+            self._show_problem(describe(error, WORKER_JOB_FAILURES.get(job, "The prediction worker failed")))
 
     def _show_prediction(self, prediction: Prediction) -> None:
         if prediction.request_id != self.latest_request_id:
@@ -260,8 +223,8 @@ class MainWindow(QMainWindow):
         if not prediction.words or prediction.words_follow_space:
             return ""  # a finished word is not pushed longer ("for" -> "forever")
         before_word, typed_prefix = split_typed_word(prediction.context)
-        if not typed_prefix and before_word and not before_word[-1].isspace():
-            return ""
+        if not typed_prefix and space_before_next_word(before_word):
+            return ""  # the next word needs a space first: a ghost glued to the punctuation would mislead
         continuing = (word for word in prediction.words if word.startswith(typed_prefix) and word != typed_prefix)
         return next((word[len(typed_prefix) :] for word in continuing), "")
 
@@ -281,12 +244,16 @@ class MainWindow(QMainWindow):
         share = saved / (pressed + saved) if pressed + saved else 0.0
         self.saved_label.setText(f"saved {saved} keystrokes ({share:.0%})")
 
-    def _show_model(self, name: str, device: str, problem: str) -> None:
-        self.model_label.setText(f"model: {name}")
-        self.device_label.setText(f"device: {device}")
-        if problem:
-            self._show_problem(problem)
+    def _show_model(self, ready: ModelReady) -> None:
+        self.model_label.setText(f"model: {ready.name}")
+        self.device_label.setText(f"device: {ready.device}")
+        notices = model_ready_notices(ready)
+        if notices:
+            self._show_problem(" ".join(notices))
         self.request_predictions()
+        if not self.learning.worker.thread.isRunning() and not self._shut_down:
+            self.learning.start()  # after the repair and the first load: the learner never meets a folder mid-repair
+        self.model_shown.emit(ready)
 
     def _show_problem(self, message: str) -> None:
         self.banner.setText(f"⚠ {message}")
@@ -358,11 +325,12 @@ class MainWindow(QMainWindow):
         self.keyboard_action.setChecked(settings["onscreen_keyboard"])
         self.learning_action.setChecked(settings["learning"])
         self._show_learning_status("")
-        if settings["suggestion_count"] != len(self.suggestion_bar._word_buttons):
+        if settings["suggestion_count"] != len(self.suggestion_bar.word_buttons):
             self.suggestion_bar.set_word_count(settings["suggestion_count"])
-        if settings["device"] != self.worker.device:
+        if settings["device"] != self._device_asked:  # the GUI's own record: the worker's field is its thread's
+            self._device_asked = settings["device"]
             self._device_requested.emit(settings["device"])
-        self._rebuild_recent_menu()
+        self.files.rebuild_recent_menu()
 
     def _follow_system_theme(self) -> None:
         if self.settings["theme"] == "system":
@@ -385,114 +353,17 @@ class MainWindow(QMainWindow):
         self._save_settings()
 
     def _save_settings(self) -> None:
+        """The one place settings are saved: a failure is shown, the settings stay in effect."""
         try:
             self.settings.save()
         except OSError as error:
-            self._show_problem(f"Settings could not be saved: {error}")
-
-    # ----- files -----
-
-    def _set_document_path(self, path: Path | None) -> None:
-        self.document_path = path
-        self.setWindowTitle(f"{path.name if path else 'Untitled'}[*] — Foresight Keys")
-        self.editor.document().setModified(False)
-        self.setWindowModified(False)
-
-    def maybe_save(self) -> bool:
-        """Before unsaved changes would be lost, ask; False when the user cancels."""
-        if not self.editor.document().isModified():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save the changes to {self.document_path.name if self.document_path else 'Untitled'}?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
-        )
-        if answer == QMessageBox.Save:
-            return self.save_document()
-        return answer == QMessageBox.Discard
-
-    def new_document(self) -> None:
-        """Start an empty, untitled document."""
-        if self.maybe_save():
-            self.editor.setPlainText("")
-            self.document_newline, self.document_encoding = "\n", "utf-8"
-            self.editor.reset_counts()
-            self._set_document_path(None)
-            self._update_saved_label()
-
-    def open_document(self) -> None:
-        """Choose a text file and open it."""
-        if not self.maybe_save():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "Open", str(Path.home()), FILE_FILTER)
-        if name:
-            self.load_file(Path(name))
-
-    def load_file(self, path: Path) -> bool:
-        """Open `path` in the editor; a file that cannot be read as text is reported and nothing changes."""
-        try:
-            if path.stat().st_size > MAX_OPEN_BYTES:
-                raise ValueError(f"it is larger than {MAX_OPEN_BYTES // 2**20} MB")
-            raw = path.read_bytes()
-            text = decode_text(raw)
-        except (OSError, ValueError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            QMessageBox.warning(self, "Cannot open file", f"{path} cannot be opened: {reason}.")
-            return False
-        self.editor.setPlainText(text)
-        self.document_newline = "\r\n" if "\r\n" in text else "\n"
-        self.document_encoding = text_encoding(raw)
-        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        QTimer.singleShot(0, self.editor.ensureCursorVisible)  # once the opened text is laid out
-        self.editor.reset_counts()
-        self._set_document_path(path)
-        self._remember(path)
-        return True
-
-    def save_document(self) -> bool:
-        """Save to the current file, or ask for one."""
-        return self.save_to(self.document_path) if self.document_path else self.save_document_as()
-
-    def save_document_as(self) -> bool:
-        """Ask for a file name and save there."""
-        name, chosen_filter = QFileDialog.getSaveFileName(self, "Save As", str(Path.home() / "Untitled.txt"), FILE_FILTER)
-        if not name:
-            return False
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".txt")
-        return self.save_to(path)
-
-    def save_to(self, path: Path) -> bool:
-        """Write the document atomically; on failure (disk full, no permission) say so and keep the text."""
-        try:
-            atomic_write_bytes(path, self.editor.file_text(self.document_newline).encode(self.document_encoding))
-        except OSError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-        self._set_document_path(path)
-        self._remember(path)
-        self.status.show_message("Saved ", 5000, path=path)
-        return True
-
-    def _remember(self, path: Path) -> None:
-        self.settings.remember_file(str(path))
-        self._save_settings()
-        self._rebuild_recent_menu()
-
-    def _rebuild_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for name in self.settings["recent_files"]:
-            action = self.recent_menu.addAction(name)
-            action.triggered.connect(lambda _=False, n=name: self.maybe_save() and self.load_file(Path(n)))
-        self.recent_menu.setEnabled(bool(self.settings["recent_files"]))
+            self._show_problem(describe(error, "Settings could not be saved"))
 
     # ----- closing -----
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved changes, then stop the worker thread and save the settings."""
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self.shutdown()
@@ -502,7 +373,6 @@ class MainWindow(QMainWindow):
         """Stop every thread the window started (idempotent)."""
         self._shut_down = True
         self.learning.shutdown()
-        if self.prediction_thread.thread.isRunning():
-            if not self.prediction_thread.stop():
-                log.error("prediction thread did not stop in time")
+        if self.worker.thread.isRunning() and not self.worker.stop_thread():
+            log.error("prediction thread did not stop in time")
         self._save_settings()

@@ -44,6 +44,11 @@ class SuggestionBar(QWidget):
         self.show_words([])
 
     @property
+    def word_buttons(self) -> tuple[QPushButton, ...]:
+        """The word buttons, first to last (as many as the suggestion-count setting)."""
+        return tuple(self._word_buttons)
+
+    @property
     def words(self) -> list[str]:
         """The words shown, best first."""
         return [button.property("word") for button in self._word_buttons if button.property("word")]

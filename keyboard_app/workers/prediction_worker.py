@@ -1,8 +1,9 @@
-"""The inference worker: owns the Predictor on its own QThread; the GUI thread never runs the network.
+"""The inference worker: owns the Predictor on its own thread; the GUI thread never runs the network.
 
 Latest wins: `submit()` (called from the GUI thread) replaces any pending request, and the worker computes
-only the newest one when it gets to it. Results come back as signals carrying their request id, so the
-window can drop a result for text that has changed since.
+only the newest one when it gets to it. Answers come back as the worker's `result` signal (keyboard_app.
+workers.worker): a `Prediction` carrying its request id, so the window can drop an answer for text that has
+changed since, or a `ModelReady` when a model is loaded, moved or given new weights.
 
 torch and the engine are imported on the worker's own thread, when it starts: the window is up and the
 editor usable while they load.
@@ -10,22 +11,19 @@ editor usable while they load.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from keyboard_app.storage.journal import Journal
+from keyboard_app.workers.worker import Worker
 
 if TYPE_CHECKING:
-    from model.lexicon.word_counts import WordCounts
-
-log = logging.getLogger(__name__)
+    from model import DefaultModelRestored, DeviceError, ModelFileError, Predictor, WordCounts
 
 
 @dataclass
@@ -40,21 +38,41 @@ class Prediction:
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
 
 
-class PredictionWorker(QObject):
-    """Runs predictions for the newest request only. Run it on a WorkerThread (keyboard_app.workers.worker_thread)."""
+REPAIR_JOB = "repair the models folder"
+LOAD_JOB = "load model"
 
-    predicted = Signal(object)  # Prediction
-    model_ready = Signal(str, str, str)  # model name, device, problem message ("" when none)
-    failed = Signal(str)
+
+@dataclass
+class FolderRepaired:
+    """The start-up repair of the models folder is done; what it restored (a damaged default model)."""
+
+    restored: list[DefaultModelRestored]
+
+
+@dataclass
+class ModelReady:
+    """A model is in use: its name, the file it came from, its device, and what went wrong on the way."""
+
+    name: str
+    file_name: str
+    device: str
+    model_failure: ModelFileError | None = None  # the wanted model did not load: `file_name` stands in
+    device_failure: DeviceError | None = None  # the chosen device is missing: the CPU is used
+    word_list_failure: ModelFileError | None = None  # the general English word list could not be read
+
+
+class PredictionWorker(Worker):
+    """Runs predictions for the newest request only, on its own thread."""
+
     _wake = Signal()
 
     def __init__(self, models_folder: Path, active_model: str, device: str, journal: Journal | None = None) -> None:
-        super().__init__()
+        super().__init__("prediction")
         self.journal = journal  # what the user typed: its words are offered by the predictor's fast path
         self.models_folder = models_folder
         self.active_model = active_model
         self.device = device
-        self._predictor = None
+        self._predictor: Predictor | None = None
         self._pending: tuple[int, str, int] | None = None
         self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
         self._forget_typed = False  # clear the remembered words before adding `_typed_since`
@@ -84,69 +102,74 @@ class PredictionWorker(QObject):
 
     # ----- run on the worker thread -----
 
-    @Slot()
-    def start(self) -> None:
-        """Import torch here, set this thread's torch options and load the active model (falls back to the default)."""
+    def set_up(self) -> None:
+        """First, the one repair of the models folder (before any other thread uses it; the window starts the
+        learner once a model is ready); then torch, this thread's torch options, and the active model."""
+        self.run_job(REPAIR_JOB, self._repair_models_folder)
         import torch
 
         torch.set_num_threads(1)
         self.load_model(self.active_model)
 
+    def _repair_models_folder(self) -> FolderRepaired:
+        from model import ModelFolder
+
+        return FolderRepaired(ModelFolder(self.models_folder).repair())
+
     @Slot(str)
     def load_model(self, model_name: str) -> None:
         """Load a model from the user's models folder by file name (on the CPU if the chosen device is missing)."""
-        from model.files.model_folder import load_active_model
-        from model.core.device import resolve_device
-        from model.lexicon.english_words import load_shipped_english_words
+        self.run_job(LOAD_JOB, lambda: self._load(model_name))
+        self._process_pending()
 
-        device_problem = ""
+    def _load(self, model_name: str) -> ModelReady:
+        from model import DeviceError, ModelFolder, load_shipped_english_words, resolve_device
+
+        device_failure = None
         try:
             resolve_device(self.device)
-        except ValueError as error:  # e.g. a settings file from a machine with a GPU
-            device_problem = f"Cannot use device {self.device}: {error}. Using the CPU."
+        except DeviceError as error:  # e.g. a settings file from a machine with a GPU
+            device_failure = error
             self.device = "cpu"
-        try:
-            loaded = load_active_model(self.models_folder, model_name, self.device)
-        except Exception as error:  # the shipped default itself is unusable: say so, keep running
-            log.exception("no model could be loaded")
-            self.failed.emit(f"No model could be loaded: {error}")
-            return
+        loaded = ModelFolder(self.models_folder).load(model_name, self.device)
         self._predictor = loaded.predictor
         if self.journal is not None:
             with self._pending_lock:  # what was typed so far is in the journal: do not count it twice
                 self._typed_since, self._forget_typed = [], False
             self._predictor.user_words.add_text(self.journal.read_tail())
         self.active_model = loaded.path.name
-        problems = [loaded.problem, device_problem, load_shipped_english_words().problem]
-        self.model_ready.emit(loaded.predictor.name, str(loaded.predictor.device), " ".join(filter(None, problems)))
-        self._process_pending()
+        ready = self._ready()
+        ready.model_failure, ready.device_failure = loaded.failure, device_failure
+        ready.word_list_failure = load_shipped_english_words().failure
+        return ready
+
+    def _ready(self) -> ModelReady:
+        return ModelReady(self._predictor.name, self.active_model, str(self._predictor.device))
 
     @Slot(str)
     def set_device(self, device: str) -> None:
-        """Move the model to another device without a restart."""
-        try:
-            if self._predictor is not None:
-                self._predictor.to(device)
+        """Move the model to another device without a restart (before a model is loaded: load it there)."""
+        if self._predictor is None:
             self.device = device
-        except (ValueError, RuntimeError) as error:
-            self.failed.emit(f"Cannot use device {device}: {error}")
-            return
-        if self._predictor is not None:
-            self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
+        else:
+            self.run_job("set device", lambda: self._move_to(device))
+
+    def _move_to(self, device: str) -> ModelReady:
+        self._predictor.to(device)  # DeviceError for a device this machine lacks: the model stays where it is
+        self.device = device
+        return self._ready()
 
     @Slot(object, object, str)
     def swap_weights(self, state_dict: dict, word_counts: WordCounts | None, model_name: str) -> None:
         """Use newly learned weights and word counts from now on (runs between two requests, on this thread)."""
-        if self._predictor is None:
-            return
-        try:
-            self._predictor.load_weights(state_dict, word_counts)
-        except RuntimeError as error:  # a different network shape: keep predicting with what is loaded
-            self.failed.emit(f"Learned weights could not be used: {error}")
-            return
+        if self._predictor is not None:
+            self.run_job("swap weights", lambda: self._swap(state_dict, word_counts, model_name))
+
+    def _swap(self, state_dict: dict, word_counts: WordCounts | None, model_name: str) -> ModelReady:
+        self._predictor.load_weights(state_dict, word_counts)  # RuntimeError for another shape: the old ones stay
         self._predictor.metadata.name = Path(model_name).stem
         self.active_model = model_name
-        self.model_ready.emit(self._predictor.name, str(self._predictor.device), "")
+        return self._ready()
 
     @Slot()
     def _process_pending(self) -> None:
@@ -164,17 +187,12 @@ class PredictionWorker(QObject):
                 if self._pending is None:
                     self._pending = pending
             return
-        request_id, context, word_count = pending
+        self.run_job("predict", lambda: self._predict(*pending))
+
+    def _predict(self, request_id: int, context: str, word_count: int) -> Prediction:
         started = time.perf_counter()
-        try:
-            suggestions = self._predictor.suggest(context, k=word_count)
-        except Exception:  # a bug must not kill the thread; the user keeps typing without suggestions
-            log.error("prediction failed:\n%s", traceback.format_exc())
-            self.failed.emit("Prediction failed; see the log for details.")
-            return
+        suggestions = self._predictor.suggest(context, k=word_count)
         latency_ms = (time.perf_counter() - started) * 1000
-        self.predicted.emit(
-            Prediction(
-                request_id, context, suggestions.next_chars, suggestions.words, latency_ms, suggestions.words_follow_space
-            )
+        return Prediction(
+            request_id, context, suggestions.next_chars, suggestions.words, latency_ms, suggestions.words_follow_space
         )

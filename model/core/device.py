@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from model.errors import DeviceError
+
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
 
@@ -20,13 +22,13 @@ def available_devices() -> list[str]:
 def resolve_device(name: str = "auto") -> torch.device:
     """Turn "auto" | "cpu" | "cuda" | "mps" into a device; "auto" takes CUDA, then MPS, then the CPU.
 
-    Raises ValueError for an unknown name or a device this machine lacks.
+    Raises DeviceError (a ValueError) for an unknown name or a device this machine lacks.
     """
     if name not in DEVICE_CHOICES:
-        raise ValueError(f"unknown device {name!r}; choose one of {', '.join(DEVICE_CHOICES)}")
+        raise DeviceError(name, f"unknown; choose one of {', '.join(DEVICE_CHOICES)}")
     present = available_devices()
     if name == "auto":
         return torch.device(next((d for d in ("cuda", "mps") if d in present), "cpu"))
     if name not in present:
-        raise ValueError(f"device {name!r} is not available on this machine (available: {', '.join(present)})")
+        raise DeviceError(name, f"not available on this machine (available: {', '.join(present)})")
     return torch.device(name)

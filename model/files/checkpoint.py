@@ -22,20 +22,12 @@ from safetensors.torch import save as save_safetensors_bytes
 from model.files.atomic_file import atomic_write_bytes
 from model.core.network import CharLSTM, ModelConfig
 from model.core.vocabulary import Vocabulary
+from model.errors import ModelFileError
 from model.lexicon.word_counts import TENSOR_PREFIX, WordCounts
 
 FORMAT_NAME = "foresight-keys-char-lstm"
 FORMAT_VERSION = 1
 METADATA_KEY = "foresight_keys"
-
-
-class ModelFileError(Exception):
-    """A model file that cannot be used: missing, truncated, corrupt, or not one of ours."""
-
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        super().__init__(f"cannot load model {path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
 
 
 @dataclass

@@ -16,7 +16,8 @@ import logging
 import os
 from typing import NamedTuple
 
-from model.files.checkpoint import ModelFileError, read_tensors
+from model.errors import ModelFileError
+from model.files.checkpoint import read_tensors
 from model.files.resources import resource_path
 from model.lexicon.word_counts import WordCounts
 from model.text.words import SENTENCE_START
@@ -74,29 +75,24 @@ def _cased(word: str, history: tuple[str, str], cased_words: WordCounts | None) 
 
 
 class ShippedEnglishWords(NamedTuple):
-    """The shipped English word counts, or None and why they could not be read (a sentence for the user)."""
+    """The shipped English word counts, or None and the error that kept them from being read."""
 
     words: EnglishWords | None
-    problem: str
+    failure: ModelFileError | None
 
 
 @functools.cache
 def load_shipped_english_words() -> ShippedEnglishWords:
     """Read the shipped English word counts once per process; every Predictor shares them (read-only).
 
-    A missing or damaged file (a broken installation) is logged and its problem returned: suggestions go
-    on without general English, and the user's own model is never blamed for it.
+    A missing or damaged file (a broken installation) is logged and its error returned: suggestions go on
+    without general English, and the user's own model is never blamed for it.
     """
-    path = resource_path(ENGLISH_WORDS_FILE)
     try:
-        return ShippedEnglishWords(EnglishWords.load(path), "")
+        return ShippedEnglishWords(EnglishWords.load(resource_path(ENGLISH_WORDS_FILE)), None)
     except ModelFileError as error:
         log.warning("suggesting without general English: %s", error)
-        problem = (
-            f"The general English word list {path.name} could not be read ({error.reason}): suggestions go on "
-            "without it. Reinstalling the app restores it."
-        )
-        return ShippedEnglishWords(None, problem)
+        return ShippedEnglishWords(None, error)
 
 
 def shipped_english_words() -> EnglishWords | None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import os
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from model.predict.beam import Advance, beam_search_words, character_class_masks
+from model.predict.options import PredictorOptions
+from model.predict.ranking import WordCandidates, rank_words
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
 from model.lexicon.english_words import EnglishWords, shipped_english_words
@@ -26,9 +27,10 @@ from model.text.everyday_spelling import standard_form
 from model.core.network import CharLSTM, LSTMState
 from model.files.resources import default_model_path
 from model.core.vocabulary import UNKNOWN_ID
-from model.lexicon.word_counts import DocumentCounts, WordCounts
+from model.lexicon.document_counts import DocumentCounts
+from model.lexicon.word_counts import WordCounts
 from model.lexicon.word_memory import WordMemory, remembered_completion
-from model.text.words import is_one_word, normalize_text, split_typed_word, word_history
+from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
 # the model knows a text starts (and that its first word is capitalised).
@@ -36,25 +38,6 @@ TEXT_START = "\n"
 # Feeding more new characters than this at once goes through nn.LSTM in chunks rather than step by step.
 BULK_FEED_THRESHOLD = 24
 BULK_CHUNK_LENGTH = 32
-SENTENCE_PUNCTUATION = re.compile(r"[^\w\s'’-]$")
-
-
-@dataclass
-class PredictorOptions:
-    """Tuning of inference: context window and beam search."""
-
-    max_context_chars: int = 512
-    window_stride: int = 256
-    beam_width: int = 8
-    max_word_length: int = 24
-    beam_words: int = 4  # words the beam search finishes (more cost time and did not help: benchmarks/tune_words.py)
-    counted_words: int = 8  # words each word-count model proposes
-    lstm_weight: float = 0.6  # the LSTM's share in the mix with the word counts (tune_words.py)
-    english_weight: float = 0.5  # general English's share of the word counts, beside the model file's (tune_words.py)
-    document_weight: float = 0.2  # the share of the document's own word counts (a cache model)...
-    document_half_words: int = 50  # ...reached by half once the document holds this many words
-    remember_words: bool = True  # offer words the user typed (model.lexicon.word_memory): names the model cannot spell
-    unknown_word_min_probability: float = 0.5  # a word no lexicon knows is offered only if the LSTM is this sure
 
 
 class Predictor:
@@ -140,18 +123,20 @@ class Predictor:
     def suggest(self, context: str, k: int = 3, chars: int = 8) -> Suggestions:
         """What the editor shows for `context`, in one call: the next characters and the words.
 
-        When the typed word is a known word more likely finished than lengthened (the LSTM gives a word
-        boundary next more probability than any letter: "for", with a space 94% likely next), the words are
-        the next words after it and a space (`words_follow_space`), so the editor offers no longer word
-        ("forever") the user most likely does not want.
+        The next-character distribution is computed once and serves both. When the typed word is a known word
+        more likely finished than lengthened (the LSTM gives a word boundary next more probability than any
+        letter: "for", with a space 94% likely next), the words are the next words after it and a space
+        (`words_follow_space`), so the editor offers no longer word ("forever") the user most likely does not want.
         """
-        probabilities = self._log_probabilities_after(normalize_text(context)).exp()
+        log_probabilities = self._log_probabilities_after(normalize_text(context))
+        probabilities = log_probabilities.exp()
         next_chars = self._top_characters(probabilities, chars)
-        typed_prefix = split_typed_word(context)[1]
-        if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix):
+        before_word, typed_prefix = split_typed_word(context)
+        if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix, before_word):
             if probabilities[self._boundary_mask].sum() > probabilities[self._word_mask].sum():
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
-        return Suggestions(next_chars, self._words_from(self.word_candidates(context), k), words_follow_space=False)
+        words = self._words_from(self._candidates(context, log_probabilities), k)
+        return Suggestions(next_chars, words, words_follow_space=False)
 
     @torch.inference_mode()
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
@@ -164,8 +149,9 @@ class Predictor:
         """
         return self._words_from(self.word_candidates(context), k)
 
-    def knows_word(self, word: str) -> bool:
-        """Whether a lexicon knows `word`: the model's counts, general English, the document or the user's words.
+    def knows_word(self, word: str, document: str = "") -> bool:
+        """Whether a lexicon knows `word`: the model's counts, general English, the user's words, or `document`
+        (the text before the word, whose words are counted as `word_candidates` counts them).
 
         Case is forgiven ("The" at a sentence start, "WORLD" typed in capitals).
         """
@@ -173,7 +159,7 @@ class Predictor:
         lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
         if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
             return True
-        memories = (self._document_counts.words, self.user_words)
+        memories = (self._document_counts.counted(normalize_text(document)).words, self.user_words)
         return any(memory.count(form) for memory in memories for form in forms)
 
     def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
@@ -186,19 +172,20 @@ class Predictor:
         if k <= 0:
             return []
         options = self.options
+        document = candidates.text_before_word
         ranked = rank_words(candidates, options, 3 * k)
         words = []
         for word in ranked:
             shown = standard_form(word) or word
-            known = self.knows_word(word) or candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
-            if known and shown not in words:
+            sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
+            if (sure or self.knows_word(word, document)) and shown not in words:
                 words.append(shown)
         typed_prefix = candidates.typed_prefix
         if (standard := standard_form(typed_prefix)) is not None:
             words = [standard, *(word for word in words if word != standard)]
         words = words[:k]
         if typed_prefix and options.remember_words:
-            memories = [self._document_counts.words, self.user_words]
+            memories = [self._document_counts.counted(normalize_text(document)).words, self.user_words]
             remembered = remembered_completion(typed_prefix, memories, exclude=words)
             shown = remembered and (standard_form(remembered) or remembered)
             if shown and shown not in words:
@@ -207,16 +194,24 @@ class Predictor:
 
     @torch.inference_mode()
     def word_candidates(self, context: str) -> WordCandidates:
-        """The words each source proposes after `context`, with its probabilities, before they are mixed."""
+        """The words each source proposes after `context`, with its probabilities, before they are mixed.
+
+        A read: the answer depends on the context, the model and the user's words only. The LSTM states and
+        the document's word counts are caches of the context, kept so that the next key costs one step.
+        """
+        return self._candidates(context)
+
+    def _candidates(self, context: str, log_probabilities: torch.Tensor | None = None) -> WordCandidates:
+        """`word_candidates`, reusing the next-character distribution after `context` when the caller has it."""
         before_word, typed_prefix = split_typed_word(context)
-        if not typed_prefix and SENTENCE_PUNCTUATION.search(before_word):
-            context = context + " "  # the next word follows a space after "," or "."
-        log_probabilities = self._log_probabilities_after(normalize_text(context))
+        space = "" if typed_prefix else space_before_next_word(before_word)  # the next word follows ", " or ". "
+        if space or log_probabilities is None:
+            log_probabilities = self._log_probabilities_after(normalize_text(context + space))
         limit = self.options.counted_words
         completions = self._beam_search(log_probabilities, self.options.beam_words)
         normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
         history = word_history(normalized_before)
-        self._document_counts.update(normalized_before)
+        document = self._document_counts.counted(normalized_before)
 
         def as_typed(distribution: dict[str, float]) -> dict[str, float]:
             return {
@@ -236,8 +231,9 @@ class Predictor:
             lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
             counted=as_typed(counted),
             english=as_typed(english),
-            in_document=as_typed(self._document_counts.distribution(history, normalized_prefix, limit)),
-            document_words=self._document_counts.words.total,
+            in_document=as_typed(document.distribution(history, normalized_prefix, limit)),
+            document_words=document.words.total,
+            text_before_word=before_word,
         )
 
     @torch.inference_mode()
@@ -269,6 +265,11 @@ class Predictor:
         if context_length <= options.max_context_chars:
             return 0
         return ((context_length - options.max_context_chars) // options.window_stride + 1) * options.window_stride
+
+    @property
+    def cached_characters(self) -> int:
+        """How many characters' LSTM states the cache holds: at most the window, `max_context_chars` + 1."""
+        return len(self._cached_ids)
 
     def _log_probabilities_after(self, normalized_context: str) -> torch.Tensor:
         """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
@@ -346,56 +347,3 @@ class Suggestions:
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
 
 
-@dataclass
-class WordCandidates:
-    """What each source proposes for the word being typed: word -> P(word | context, typed prefix).
-
-    Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
-    model file's word counts, `english` from general English (model.lexicon.english_words), `in_document` from the
-    document's own counts (model.lexicon.word_counts), which counted `document_words` words.
-    """
-
-    typed_prefix: str
-    lstm: dict[str, float]
-    counted: dict[str, float]
-    in_document: dict[str, float]
-    document_words: int = 0
-    english: dict[str, float] = field(default_factory=dict)
-
-
-def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
-    """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
-
-    Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
-    The word counts are the model file's mixed with general English by `english_weight`; they are mixed
-    with the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when
-    it has matching words, take up to `document_weight` of the mix: less while the document is short, so
-    that the few words of a new text do not crowd out the rest.
-    """
-    typed_prefix = candidates.typed_prefix
-    mixed = candidates.lstm
-    counted = candidates.counted
-    if candidates.english:
-        counted = _mix(counted, candidates.english, options.english_weight) if counted else candidates.english
-    if counted:
-        mixed = _mix(mixed, counted, 1 - options.lstm_weight)
-    if candidates.in_document:
-        words = candidates.document_words
-        document_weight = options.document_weight * words / (words + options.document_half_words)
-        mixed = _mix(mixed, candidates.in_document, document_weight)
-    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
-    ranked: dict[str, float] = {}
-    for word, probability in mixed.items():
-        rest = word[len(typed_prefix) :]
-        if rest and is_one_word(word):
-            shown = typed_prefix + (rest.upper() if shout else rest)
-            ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
-
-
-def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:
-    """(1 - w) * first + w * second over the words of both (a word missing from one has probability 0 there)."""
-    return {
-        word: (1 - second_weight) * first.get(word, 0.0) + second_weight * second.get(word, 0.0)
-        for word in first.keys() | second.keys()
-    }

@@ -1,4 +1,8 @@
-"""What counts as a word: shared by the predictor, the evaluation and the baselines so they agree."""
+"""The one place that decides what a word is, what ends a sentence, and what takes a space before or after.
+
+The engine (the predictor, the word counts, the evaluation, the baselines) and the editor (taking a word,
+automatic capitals, ghost text) all use these rules, so what the model reads is what the editor writes.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,10 @@ DASH = "--"  # two hyphens are a dash between words ("struggle--President"), not
 SENTENCE_END_MARKS = ".!?\n"
 SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
 SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word itself
+# Where a capital starts a sentence: the text's start, a sentence end and a space (after any closing quotes or
+# brackets), or a blank line; not after these abbreviations.
+SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n\s*\n)\s*\Z")
+NO_SENTENCE_END_AFTER = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "cf."})
 
 
 CLOSING_PUNCTUATION = ".,;:!?)"  # sticks to the word before it; a word taken after it gets a space first
@@ -36,6 +44,31 @@ def closes_after_word(text_before: str, character: str) -> bool:
         inside_word = 0 < index < len(line) - 1 and line[index - 1].isalnum() and line[index + 1].isalnum()
         quotes += found == character and not inside_word
     return quotes % 2 == 1
+
+
+def space_before_next_word(text_before: str) -> str:
+    """What goes between `text_before` and a next word written after it: " " or "".
+
+    A space after a word and after punctuation that closes (see `closes_after_word`: "lunch. Then"); nothing
+    at the start of a text, after a space or a new line, after opening punctuation ("(", "“", an opening
+    straight quote), a dash ("--") or another symbol ("#", "@", "/"). The predictor reads the context this
+    way before the next word, and the editor writes a taken word this way.
+    """
+    if not text_before or text_before[-1].isspace():
+        return ""
+    if split_typed_word(text_before)[1]:  # the text ends with a word
+        return " "
+    return " " if closes_after_word(text_before[:-1], text_before[-1]) else ""
+
+
+def starts_sentence(text_before: str) -> bool:
+    """Whether a word written after `text_before` starts a sentence (and so takes a capital).
+
+    `text_before` needs only the current paragraph, and the one before it when the current one is blank
+    ("Dear Anna,\n" is no sentence end; "...\n\n" and "Bye.\n" are).
+    """
+    last_word = text_before.split()[-1].lower() if text_before.strip() else ""
+    return bool(SENTENCE_START_BEFORE.search(text_before)) and last_word not in NO_SENTENCE_END_AFTER
 
 
 def normalize_text(text: str) -> str:

@@ -9,10 +9,11 @@ from model import ModelFileError, Predictor
 from model.files.checkpoint import METADATA_KEY, load_model, load_model_file, save_model
 from model.train.finetune import FineTuning
 from model.train.training_settings import FinetuneSettings
-from model.predict.predictor import WordCandidates, rank_words
-from model.lexicon import word_counts
-from model.lexicon.word_counts import DocumentCounts, WordCounts
-from model.text.words import SENTENCE_START, split_typed_word, word_history
+from model.lexicon import document_counts
+from model.lexicon.document_counts import DocumentCounts
+from model.lexicon.word_counts import WordCounts
+from model.predict.ranking import WordCandidates, rank_words
+from model.text.words import SENTENCE_START, split_typed_word, split_words, word_history
 
 STORY = "the cat sat on the mat. the cat ate the fish. a dog sat on the sofa. the cat sat on the mat."
 
@@ -114,37 +115,37 @@ def test_the_documents_own_counts_weigh_more_as_the_document_grows(tiny_model_pa
 def test_document_counts_grow_with_the_text_and_recount_after_an_edit():
     document = DocumentCounts()
     text = "the big Zorblat. the small Zoe. the small Zoe. the big "
-    document.update(text)
+    document.counted(text)
     after_big = document.distribution(("the", "big"), "Zo", 5)
     assert max(after_big, key=after_big.get) == "Zorblat"  # what followed "the big", though Zoe is more frequent
     after_small = document.distribution(("the", "small"), "Zo", 5)
     assert max(after_small, key=after_small.get) == "Zoe"
-    document.update(text + "Zorblat. Qux")
+    document.counted(text + "Zorblat. Qux")
     assert document.words.count("Zorblat") == 2 and document.words.count("Zoe") == 2
-    document.update("Entirely different text ")
+    document.counted("Entirely different text ")
     assert document.words.count("Zorblat") == 0 and document.words.count("different") == 1
 
 
-def counted_state(document: DocumentCounts) -> tuple:
-    """Everything a DocumentCounts has counted, to compare two of them."""
-    followers = {context: dict(counts) for context, counts in document._followers.items()}
-    return document.words.total, document.words.starting_with(""), followers, dict(document._totals)
+def counted_state(document: DocumentCounts, histories: list[tuple[str, str]]) -> tuple:
+    """What a DocumentCounts answers: its words, and the next words after each history, to compare two of them."""
+    next_words = [document.distribution(history, "", 50) for history in histories]
+    return document.words.total, document.words.starting_with(""), next_words
 
 
 def test_document_counts_after_typing_backspaces_and_edits_equal_a_fresh_count(monkeypatch):
-    monkeypatch.setattr(word_counts, "DOCUMENT_CHARS", 120)  # a small window, so that it moves
-    monkeypatch.setattr(word_counts, "DOCUMENT_STRIDE", 40)
+    monkeypatch.setattr(document_counts, "DOCUMENT_CHARS", 120)  # a small window, so that it moves
+    monkeypatch.setattr(document_counts, "DOCUMENT_STRIDE", 40)
     text = "The cat sat on the mat. A dog ran by! The cat ran too, and the dog sat.\nNew line here. " * 3
     contexts = [text[:end] for end in range(len(text) + 1)]
     contexts += [text[:50], text[:47], text[:60], text[:30] + "cats " + text[35:90], text[:10] + "X" + text[11:100], ""]
     contexts += ["ab-- hello ", "ab-x hello ", "ab-- hello "]  # a dash edited into a hyphen and back
+    words = [SENTENCE_START] + [word for _, word in split_words(text + " cats X hello ab")]
+    histories = sorted({(before, previous) for before, previous in zip(words, words[1:])} | {(SENTENCE_START, SENTENCE_START)})
     incremental = DocumentCounts()
     for context in contexts:
         before_word, _ = split_typed_word(context)
-        incremental.update(before_word)
-        fresh = DocumentCounts()
-        fresh.update(before_word)
-        assert counted_state(incremental) == counted_state(fresh), context
+        fresh = DocumentCounts().counted(before_word)
+        assert counted_state(incremental.counted(before_word), histories) == counted_state(fresh, histories), context
 
 
 def test_finetuning_adds_the_users_words_to_the_counts_and_a_typing_round_leaves_them(tiny_model_path):

@@ -11,7 +11,7 @@ from conftest import PATTERN_TEXT
 from model import Predictor
 from model.files.checkpoint import load_model_file, read_metadata
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def run_module(*arguments: str, runner: tuple[str, ...] = ("-m", "model")) -> subprocess.CompletedProcess:

@@ -9,20 +9,18 @@ import time
 from pathlib import Path
 
 import pytest
-import torch
 from PySide6.QtCore import Qt
 
-from conftest import running_window
+from conftest import running_window, type_and_wait
 
 import keyboard_app.workers.learning_worker as learning_worker
 from keyboard_app.storage.journal import Journal
-from model.files.model_folder import list_versions, save_version
 from keyboard_app.storage.paths import HOME_VARIABLE
-from model import Predictor
+from keyboard_app.workers.learning_worker import RoundResult
+from model import FinetuneSettings, ModelFolder, Predictor
 from model.files.checkpoint import load_model
-from model.train.training_settings import FinetuneSettings
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 USER_TEXT = "\n".join(
     f"{who} {what} {when}"
     for when in ["every morning.", "after lunch.", "on Sundays.", "before dinner.", "with the children."]
@@ -62,38 +60,29 @@ def test_learning_off_journals_nothing(qtbot, window):
     assert not window.learning.journal_path.exists()
 
 
-def test_a_round_from_typing_is_kept_and_swapped_in(qtbot, window):
+def test_a_round_from_typing_is_kept_and_swapped_in_while_requests_keep_coming(qtbot, window):
+    type_and_wait(qtbot, window, "My friend Zo")
+    before = window.suggestion_bar.words
+    window.editor.clear()
     window.learning.journal.append(USER_TEXT)
-    before = window.worker._predictor.suggest_words("My friend Zo", k=3)
     with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as finished:
-        window.learning.start_typing_round()
-        assert window.learning_label.text() != "learning on" or window.learning.round_running
+        with qtbot.waitSignal(window.learning.status_changed, timeout=10_000):
+            window.learning.start_typing_round()
+        assert window.learning_label.text() == "learning from your typing…"
+        context = "We hold these truths to be self-evident, that all men are cre"
+        for end in range(20, len(context) + 1):  # requests while the round runs and its weights are swapped in
+            window.worker.submit(end, context[:end], 3)
+            qtbot.wait(5)
     result = finished.args[0]
     assert result.version is not None, result.message
     assert result.report.after["held_out_bits_per_character"] < result.report.before["held_out_bits_per_character"]
     qtbot.waitUntil(lambda: window.model_label.text() == f"model: {result.version.stem}", timeout=10_000)
     assert window.settings["active_model"] == result.version.name
-    assert [v.path for v in list_versions(window.paths.models)][0] == result.version
-    qtbot.keyClicks(window.editor, "My friend Zo")
-    qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "My friend Zo", timeout=10_000)
+    assert [v.path for v in ModelFolder(window.paths.models).list_versions()][0] == result.version
+    type_and_wait(qtbot, window, "My friend Zo")
     assert "Zorblat" in window.suggestion_bar.words, (before, window.suggestion_bar.words)
-
-
-def test_weights_swap_while_requests_keep_coming(qtbot, window):
-    tuned_state = {name: value + 0.01 * torch.randn_like(value) for name, value in window.worker._predictor.network.state_dict().items()}
-    context = "We hold these truths to be self-evident, that all men are cre"
-    window.learning._begin_round()  # as when a round runs: its result arrives while the user types
-    for end in range(20, len(context) + 1):
-        window.worker.submit(end, context[:end], 3)
-        if end == 40:
-            window.learning.worker.weights_ready.emit(tuned_state, None, "personal-test.safetensors", "default.safetensors")
-    qtbot.waitUntil(lambda: window.model_label.text() == "model: personal-test", timeout=10_000)
-    window.request_predictions()
-    qtbot.waitUntil(lambda: window.shown_request_id == window.latest_request_id, timeout=10_000)
-    network, metadata = load_model(window.paths.models / "default.safetensors")
-    network.load_state_dict(tuned_state)
-    fresh = Predictor(network, metadata, device="cpu", word_counts=window.worker._predictor.word_counts)
-    assert window.last_prediction.words == fresh.suggest_words(window.last_prediction.context, k=3)
+    fresh = Predictor.load(result.version, device="cpu")  # what the swapped-in weights predict
+    assert window.last_prediction.words == fresh.suggest_words("My friend Zo", k=3)
 
 
 def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot, window, tmp_path):
@@ -124,10 +113,11 @@ def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot,
 
 
 def test_a_result_from_a_round_on_a_model_no_longer_in_use_is_dropped(qtbot, window):
-    state = window.worker._predictor.network.state_dict()
-    window.learning._begin_round()
-    window.learning.use_model("default.safetensors")  # the user switched models during the round
-    window.learning.worker.weights_ready.emit(state, None, "personal-late.safetensors", "default.safetensors")
+    network, metadata = load_model(window.paths.models / "default.safetensors")
+    late = RoundResult("typing", "personal-old.safetensors", None, window.paths.models / "personal-late.safetensors",
+                       "kept", weights=network.state_dict())  # a round on a model the user has since left
+    with qtbot.waitSignal(window.learning.round_finished, timeout=5_000):
+        window.learning.worker.result.emit(late)
     qtbot.wait(300)
     assert window.settings["active_model"] == "default.safetensors"
     assert window.model_label.text() == "model: default"
@@ -140,18 +130,18 @@ def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, m
 
     network, metadata = load_model(window.paths.models / "default.safetensors")
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
-    version = save_version(window.paths.models, network, metadata, "typing", figures)
+    version = ModelFolder(window.paths.models).save_version(network, metadata, "typing", figures)
     window.learning.journal.append("typed words ")
     kept_aside = window.paths.models / "personal-20260101-000000.safetensors.broken-20260102-000000"
     kept_aside.write_bytes(b"a personal model that once failed to load")
     dialog = ModelsDialog(window.learning, window)
     assert [v.source for v in dialog.versions] == ["typing", "default"]
     dialog.table.selectRow(0)
-    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
+    with qtbot.waitSignal(window.model_shown, timeout=10_000):
         dialog.use_selected()
     assert window.settings["active_model"] == version.name
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
-    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
+    with qtbot.waitSignal(window.model_shown, timeout=10_000):
         dialog.delete_personal_data()
     assert not version.exists() and not kept_aside.exists() and not window.learning.journal_path.exists()
     assert window.settings["active_model"] == "default.safetensors"
@@ -192,15 +182,14 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
     models.mkdir()
     run_until_killed(f"""
         from pathlib import Path
-        from model.files.model_folder import save_version
+        from model import ModelFolder, default_model_path
         from model.files.checkpoint import load_model
-        from model.files.resources import default_model_path
         network, metadata = load_model(default_model_path())
         for number in range(10**9):
-            save_version(Path({str(models)!r}), network, metadata, "typing", {{}})
+            ModelFolder(Path({str(models)!r})).save_version(network, metadata, "typing", {{}})
             Path({str(ready)!r}).touch()
     """, ready, tmp_path)
-    versions = list_versions(models)  # sweeps nothing itself: every listed file must load
+    versions = ModelFolder(models).list_versions()  # sweeps nothing itself: every listed file must load
     assert versions
     for version in versions:
         Predictor.load(version.path, device="cpu")

@@ -7,11 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from conftest import running_window
+from conftest import running_window, type_and_wait
 
-from keyboard_app.widgets.dialogs import about_text
-from model.files.model_folder import save_version
 from keyboard_app.storage.paths import HOME_VARIABLE
+from keyboard_app.widgets.dialogs import about_text
+from keyboard_app.widgets.editor import EDITOR_KEYS
+from keyboard_app.widgets.menus import shortcut_table
+from model import ModelFolder
 from model.files.checkpoint import load_model
 
 
@@ -20,11 +22,6 @@ def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
     with running_window(qtbot) as main_window:
         yield main_window
-
-
-def type_and_wait(qtbot, window, text: str) -> None:
-    with qtbot.waitSignal(window.suggestions_shown, timeout=10_000, check_params_cb=lambda rid: rid == window.latest_request_id):
-        qtbot.keyClicks(window.editor, text)
 
 
 def wait_for_suggestions(qtbot, window) -> None:
@@ -53,13 +50,27 @@ def test_a_quote_that_closes_takes_the_space_and_one_that_opens_does_not(qtbot, 
     assert window.editor.toPlainText() == 'He said "fine" and "'
 
 
+def test_after_an_opening_bracket_the_word_and_the_ghost_follow_without_a_space_and_after_a_comma_with_one(qtbot, window):
+    type_and_wait(qtbot, window, "We met (")
+    assert window.editor.ghost  # the ghost shows right after "(": the taken word goes there, no space between
+    first = window.suggestion_bar.words[0]
+    window.suggestion_bar.word_buttons[0].click()
+    assert window.editor.toPlainText() == f"We met ({first} "
+    window.editor.clear()
+    type_and_wait(qtbot, window, "Well,")
+    assert window.editor.ghost == ""  # after a comma the next word needs a space: no ghost glued to it
+    first = window.suggestion_bar.words[0]
+    window.suggestion_bar.word_buttons[0].click()
+    assert window.editor.toPlainText() == f"Well, {first} "
+
+
 def test_a_finished_word_is_not_pushed_longer_and_the_bar_offers_the_next_words(qtbot, window):
     type_and_wait(qtbot, window, "Thank you for")
     prediction = window.last_prediction
     assert prediction.words_follow_space and window.editor.ghost == ""
     assert not any(word.startswith("for") for word in window.suggestion_bar.words)
     first = window.suggestion_bar.words[0]
-    window.suggestion_bar._word_buttons[0].click()
+    window.suggestion_bar.word_buttons[0].click()
     assert window.editor.toPlainText() == f"Thank you for {first} "
     type_and_wait(qtbot, window, "your hel")  # an unfinished word still gets its completion
     assert not window.last_prediction.words_follow_space and window.editor.ghost
@@ -74,7 +85,7 @@ def test_status_messages_are_readable_in_full_and_long_paths_are_elided_in_the_m
     assert label.text() == message and label.width() >= label.fontMetrics().horizontalAdvance(message)
     deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 12) / "June letter.txt"
     deep.parent.mkdir(parents=True)
-    assert window.save_to(deep)
+    assert window.files.save_to(deep)
     qtbot.wait(50)
     shown = label.text()
     assert shown.startswith("Saved /") and shown.endswith("June letter.txt") and "…" in shown
@@ -86,8 +97,8 @@ def test_models_dialog_has_close_and_deletes_a_personal_version_but_not_the_one_
 
     network, metadata = load_model(window.paths.models / "default.safetensors")
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
-    older = save_version(window.paths.models, network, metadata, "typing", figures)
-    newer = save_version(window.paths.models, network, metadata, "documents", figures)
+    older = ModelFolder(window.paths.models).save_version(network, metadata, "typing", figures)
+    newer = ModelFolder(window.paths.models).save_version(network, metadata, "documents", figures)
     dialog = ModelsDialog(window.learning, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -101,7 +112,7 @@ def test_models_dialog_has_close_and_deletes_a_personal_version_but_not_the_one_
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
-    with qtbot.waitSignal(window.worker.model_ready, timeout=10_000):
+    with qtbot.waitSignal(window.model_shown, timeout=10_000):
         dialog.table.selectRow([v.path for v in dialog.versions].index(newer))
         dialog.use_selected()
     dialog.table.selectRow([v.path for v in dialog.versions].index(newer))
@@ -122,7 +133,7 @@ def caret_in_view(editor) -> bool:
 def test_the_caret_stays_in_view_after_opening_a_file_and_after_a_font_change(qtbot, window, tmp_path):
     long_file = tmp_path / "long.txt"
     long_file.write_text("\n".join(f"Line {n} of a long letter." for n in range(400)), encoding="utf-8")
-    assert window.load_file(long_file)
+    assert window.files.load_file(long_file)
     qtbot.waitUntil(lambda: caret_in_view(window.editor), timeout=2_000)
     window.settings["font_size"] = 30
     window.apply_settings()
@@ -158,7 +169,7 @@ def test_find_and_replace_all_is_one_undoable_edit(qtbot, window):
 
 
 def test_help_lists_every_shortcut_of_every_menu_and_the_editors_keys(qtbot, window):
-    table = dict(window.shortcut_table())
+    table = dict(shortcut_table(window.menuBar()) + EDITOR_KEYS)
     for menu_action in window.menuBar().actions():
         for action in menu_action.menu().actions():
             if not action.shortcut().isEmpty():
@@ -234,7 +245,7 @@ def test_the_window_is_built_without_torch_which_loads_on_the_worker_thread(tmp_
     )
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", HOME_VARIABLE: str(tmp_path / "home")}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment,
-                            cwd=Path(__file__).resolve().parent.parent, timeout=120)
+                            cwd=Path(__file__).resolve().parents[2], timeout=120)
     assert result.stdout.strip() == "False", result.stdout + result.stderr
 
 

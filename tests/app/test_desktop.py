@@ -15,9 +15,9 @@ from keyboard_app.desktop_libraries import (
     missing_libraries_message,
     uses_xcb_platform,
 )
-from tests.x_server import x_server
+from tests.app.x_server import x_server
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 from startup import time_startup  # noqa: E402
 

@@ -9,7 +9,7 @@ from safetensors.torch import save_file
 from model import ModelFileError, Predictor
 from model.lexicon import english_words
 from model.lexicon.english_words import EnglishWords, load_shipped_english_words, shipped_english_words
-from model.predict.predictor import PredictorOptions
+from model.predict.options import PredictorOptions
 from model.lexicon.word_counts import WordCounts
 from model.text.words import SENTENCE_START
 

@@ -3,7 +3,7 @@
 import pytest
 
 from model import Predictor
-from model.predict.predictor import WordCandidates
+from model.predict.ranking import WordCandidates
 
 # Written before the new default model was trained: for each phrase, words any sensible keyboard might offer next.
 EVERYDAY_PHRASES = {

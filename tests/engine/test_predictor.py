@@ -6,7 +6,7 @@ import pytest
 
 from model import Predictor, PredictorOptions
 from model.evaluate.baselines import WindowRereadPredictor
-from model.predict.predictor import WordCandidates, rank_words
+from model.predict.ranking import WordCandidates, rank_words
 from model.text.words import split_typed_word, split_words, word_history
 
 
@@ -53,7 +53,7 @@ def test_long_context_is_cut_to_a_bounded_window_and_still_equals_a_fresh_run(ti
         fresh = Predictor.load(tiny_model_path, device="cpu")
         fresh.options = options
         assert probabilities_match(incremental.next_chars(text[:end]), fresh.next_chars(text[:end]))
-        assert len(incremental._cached_ids) <= options.max_context_chars + 1
+        assert incremental.cached_characters <= options.max_context_chars + 1
 
 
 def test_extending_the_context_by_one_character_costs_one_step(tiny_model_path):
@@ -127,7 +127,7 @@ def test_window_reread_baseline_predicts_like_the_predictor_on_short_contexts(ti
 
 
 def test_unknown_device_is_a_clear_error(tiny_model_path):
-    with pytest.raises(ValueError, match="unknown device"):
+    with pytest.raises(ValueError, match="'tpu': unknown"):
         Predictor.load(tiny_model_path, device="tpu")
 
 

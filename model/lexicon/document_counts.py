@@ -1,0 +1,151 @@
+"""Word counts of the document being written: a cache model, so that the words of this text come back.
+
+Counted up to the word being typed, over its last DOCUMENT_CHARS at most, and kept up to date as the text
+changes: words typed are counted, words deleted (a backspace, an edit) are uncounted, and only when the
+counting window moves is everything recounted. P(word | history, typed prefix) as model.lexicon.word_counts
+gives it, by interpolated absolute discounting.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from model.lexicon.word_counts import DISCOUNT, Followers, interpolated
+from model.lexicon.word_memory import WordMemory
+from model.text.words import DASH, SENTENCE_END, SENTENCE_START, is_word_character, words_with_history
+
+DOCUMENT_CHARS = 20_000  # how far back in the document words are counted...
+DOCUMENT_STRIDE = 5_000  # ...in a window that moves in steps of this many characters
+
+
+def document_window_start(text: str) -> int:
+    """Where DocumentCounts starts counting `text`: 0, or for a long text a sentence start (else a word start)
+    at least DOCUMENT_CHARS - DOCUMENT_STRIDE characters before its end.
+
+    The position depends on the text alone, as the LSTM's window does, so counting incrementally as the text
+    grows gives exactly what counting from scratch gives; it moves once every DOCUMENT_STRIDE characters.
+    """
+    if len(text) <= DOCUMENT_CHARS:
+        return 0
+    start = ((len(text) - DOCUMENT_CHARS) // DOCUMENT_STRIDE + 1) * DOCUMENT_STRIDE
+    sentence_end = SENTENCE_END.search(text, start)
+    if sentence_end is not None:
+        return sentence_end.end()
+    while start < len(text) and is_word_character(text[start]):
+        start += 1
+    return start
+
+
+class DocumentCounts:
+    """Word counts of the document being written, up to the word being typed (its last DOCUMENT_CHARS at most).
+
+    Kept up to date as the text changes: words typed are counted, words deleted (a backspace, an edit) are
+    uncounted, and only when the counting window moves is everything recounted. Its words also serve the
+    remembered-words fast path (model.lexicon.word_memory).
+    """
+
+    def __init__(self) -> None:
+        self.words = WordMemory()
+        self._followers: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._totals: Counter[tuple[str, ...]] = Counter()
+        self._counted_text = ""
+        self._window_start = 0
+        self._counted: list[tuple[int, str, tuple[str, str]]] = []  # (end offset, word, the two words before)
+
+    def counted(self, text_before_word: str) -> DocumentCounts:
+        """These counts for the text before the word being typed, reusing what was counted for the last text.
+
+        The counts are a function of the text alone: counting incrementally gives what counting afresh gives.
+        Returns self.
+        """
+        if text_before_word == self._counted_text:
+            return self
+        window_start = document_window_start(text_before_word)
+        if window_start != self._window_start:
+            self._uncount_after(-1)
+            self._window_start = window_start
+        same = _common_prefix_length(self._counted_text, text_before_word)
+        # A word that ends at or after the first changed character may have changed, and so may one that ends
+        # right before it ("ab" of "ab--" becomes "ab-x" when the second hyphen changes: DASH is two long).
+        self._uncount_after(same - len(DASH))
+        resume_at = self._counted[-1][0] if self._counted else window_start
+        self._count(text_before_word, resume_at)
+        self._counted_text = text_before_word
+        return self
+
+    def _history_after_last_word(self) -> tuple[str, str]:
+        """The two words before the position right after the last counted word."""
+        if not self._counted:
+            return SENTENCE_START, SENTENCE_START
+        _, word, (_, previous) = self._counted[-1]
+        return previous, word
+
+    def _count(self, text: str, resume_at: int) -> None:
+        """Count the words of text[resume_at:], which starts right after the last counted word."""
+        for end, word, (before, previous) in words_with_history(text[resume_at:], self._history_after_last_word()):
+            self.words.add_word(word)
+            for context in ((previous,), (before, previous)):
+                self._followers[context][word] += 1
+                self._totals[context] += 1
+            self._counted.append((resume_at + end, word, (before, previous)))
+
+    def _uncount_after(self, offset: int) -> None:
+        """Uncount every counted word that ends after `offset` (-1: every word)."""
+        while self._counted and self._counted[-1][0] > offset:
+            _, word, (before, previous) = self._counted.pop()
+            self.words.remove_word(word)
+            for context in ((previous,), (before, previous)):
+                followers = self._followers[context]
+                followers[word] -= 1
+                if followers[word] == 0:
+                    del followers[word]
+                if not followers:
+                    del self._followers[context]
+                self._totals[context] -= 1
+                if self._totals[context] == 0:
+                    del self._totals[context]
+
+    def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
+        """The `limit` likeliest words of this document starting with `prefix` after `history`, with P."""
+        matching_words = self.words.starting_with(prefix)
+        if not matching_words:
+            return {}
+        counts = {word: self.words.count(word) for word in matching_words}
+        top = heapq.nlargest(limit, counts, key=counts.__getitem__)
+        levels = [Followers(self.words.total, len(self.words), float(sum(counts.values())), top, _lookup(counts))]
+        for context in ((history[1],), history):
+            followers = self._followers.get(context)
+            if not followers:
+                break
+            matching = {word: count for word, count in followers.items() if word.startswith(prefix)}
+            levels.append(
+                Followers(
+                    total=self._totals[context],
+                    distinct=len(followers),
+                    matching=sum(max(count - DISCOUNT, 0.0) for count in matching.values()),
+                    candidates=heapq.nlargest(limit, matching, key=matching.__getitem__),
+                    counts_of=_lookup(matching),
+                )
+            )
+        return interpolated(levels, limit)
+
+
+def _lookup(counts: dict[str, int]) -> Callable[[list[str]], list[int]]:
+    """Followers.counts_of for counts held in a dict."""
+    return lambda words: [counts.get(word, 0) for word in words]
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters two strings share (a binary search over slice comparisons, done in C)."""
+    if second.startswith(first):
+        return len(first)
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
