@@ -23,6 +23,24 @@ class ModelFileError(EngineError):
         self.reason = reason
 
 
+class FileRefusedError(EngineError):
+    """A file the engine will not read: not a regular file (a FIFO, a device), unopenable, or over its size limit."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+class DocumentError(EngineError):
+    """A document that cannot be read, with the reason (binary, too large, damaged, an unsupported kind...)."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
 class ProtectedModelError(EngineError):
     """A model the models folder will not delete: the shipped default, or a name outside the folder."""
 
