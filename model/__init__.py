@@ -19,6 +19,7 @@ from typing import Any
 _EXPORTS = {
     "model.errors": ("DeviceError", "EngineError", "ModelFileError", "ProtectedModelError"),
     "model.predict.predictor": ("Predictor", "PredictorOptions", "Suggestions"),
+    "model.predict.context": ("read_start",),
     "model.text.words": (
         "closes_after_word",
         "is_word_character",

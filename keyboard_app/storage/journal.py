@@ -1,7 +1,7 @@
 """The learning journal: what the user typed in the editor (finished words, not pasted or opened text).
 
-Plain UTF-8 text in the user data folder, appended and flushed word by word, so a crash of the app loses at
-most the word being typed. The learner reads its tail; deleting personal data erases it.
+Plain UTF-8 text in the user data folder, appended word by word, each word in one write, so a crash of the
+app loses at most the word being typed. The learner reads its tail; deleting personal data erases it.
 """
 
 from __future__ import annotations
@@ -14,30 +14,40 @@ TAIL_BYTES = 400_000  # the learner trains on at most the last ~400 kB the user 
 
 class Journal:
     """An append-only text file of typed words: one writer (the GUI thread) appends; `size_bytes` and
-    `read_tail` open the file afresh on each call, so the worker threads may call them at any time."""
+    `read_tail` open the file afresh on each call, so the worker threads may call them at any time.
+
+    Each record is written with one write() on a file opened for appending, so a kill leaves it whole or
+    absent (the kernel writes a regular file's bytes of one call together); a record cut even so (a full
+    disk) ends the file in a broken character, and the next record starts on a new line, keeping the damage
+    to that record. Reading drops undecodable bytes where they are, never the text around them.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._file = None
+        self._descriptor: int | None = None
 
     def append(self, text: str) -> None:
-        """Add typed text and flush it to the operating system (it survives the app crashing)."""
-        if self._file is None:
+        """Add typed text and hand it to the operating system at once (it survives the app crashing)."""
+        data = text.encode("utf-8", errors="replace")
+        if self._descriptor is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - kept open while typing
+            self._descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+            if _ends_in_a_broken_character(self.path):
+                data = b"\n" + data
         try:
-            self._file.write(text)
-            self._file.flush()
+            written = os.write(self._descriptor, data)
+            while written < len(data):  # a short write: the rest follows (only a full disk stops it)
+                written += os.write(self._descriptor, data[written:])
         except OSError:
-            self._drop_file()  # a failed write must not stay buffered and fail again on every word
+            self._drop_file()  # reopened on the next word, which then starts on a new line if this one was cut
             raise
 
     def _drop_file(self) -> None:
-        file, self._file = self._file, None
+        descriptor, self._descriptor = self._descriptor, None
         try:
-            file.close()
+            os.close(descriptor)
         except OSError:
-            pass  # the unwritten buffer is lost; what was flushed before is on disk
+            pass  # what was written before is on disk
 
     def size_bytes(self) -> int:
         """The journal's size on disk (0 when there is none)."""
@@ -57,10 +67,9 @@ class Journal:
 
     def close(self) -> None:
         """Flush to disk (fsync) and close; a later append reopens it."""
-        if self._file is not None:
+        if self._descriptor is not None:
             try:
-                self._file.flush()
-                os.fsync(self._file.fileno())
+                os.fsync(self._descriptor)
             finally:
                 self._drop_file()
 
@@ -68,3 +77,19 @@ class Journal:
         """Delete the journal (part of deleting all personal data)."""
         self.close()
         self.path.unlink(missing_ok=True)
+
+
+def _ends_in_a_broken_character(path: Path) -> bool:
+    """Whether the file's last bytes are the start of a UTF-8 character whose end is missing (a cut record)."""
+    try:
+        with open(path, "rb") as file:
+            file.seek(max(0, os.path.getsize(path) - 4))
+            tail = file.read()
+    except OSError:
+        return False
+    for back in range(1, min(4, len(tail)) + 1):
+        byte = tail[-back]
+        if byte & 0xC0 != 0x80:  # the lead byte of the last character (or an ASCII byte)
+            needed = 1 if byte < 0x80 else 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4
+            return back < needed
+    return False

@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from model import closes_after_word, is_word_character, space_before_next_word, split_typed_word, split_words, starts_sentence
+from model import (
+    closes_after_word,
+    is_word_character,
+    read_start,
+    space_before_next_word,
+    split_typed_word,
+    split_words,
+    starts_sentence,
+)
 
 GHOST_COLOUR = QColor(150, 155, 165)
 # The keys the editor itself handles, for Help → Keyboard Shortcuts (menu shortcuts are listed from the menus).
@@ -22,6 +30,7 @@ EDITOR_KEYS = [
     ("Backspace", "right after an automatic capital: keep the letter as typed"),
 ]
 PARAGRAPH_SEPARATOR = "\u2029"  # how a QTextDocument's raw text ends a paragraph
+LINE_LOOKBACK = 1000  # characters of the caret's paragraph that the per-key checks read
 
 
 class PredictiveEditor(QPlainTextEdit):
@@ -49,8 +58,13 @@ class PredictiveEditor(QPlainTextEdit):
     # ----- what the model reads -----
 
     def context_before_cursor(self) -> str:
-        """The document text before the caret: what the model predicts from."""
-        return text_before_position(self.document().toPlainText(), self.textCursor().position())
+        """The document text before the caret that the model reads: its tail from the engine's `read_start`,
+        fetched without copying the whole document (a 10 MB text costs a key what 30 kB does)."""
+        position = self.textCursor().position()
+        tail = QTextCursor(self.document())
+        tail.setPosition(read_start(position))
+        tail.setPosition(position, QTextCursor.KeepAnchor)
+        return tail.selection().toPlainText()
 
     def caret_mark(self) -> tuple[int, int]:
         """(document revision, caret position): equal marks mean nothing was edited and the caret did not move."""
@@ -202,9 +216,14 @@ class PredictiveEditor(QPlainTextEdit):
     # ----- keys -----
 
     def _line_before_caret(self) -> str:
-        """The caret's paragraph up to the caret: what the per-key checks read (never the whole document)."""
+        """The caret's paragraph up to the caret, its last LINE_LOOKBACK characters at most: what the per-key
+        checks read (never the whole document, nor the whole of one huge paragraph)."""
         cursor = self.textCursor()
-        return text_before_position(cursor.block().text(), cursor.positionInBlock())
+        if cursor.positionInBlock() <= LINE_LOOKBACK:
+            return text_before_position(cursor.block().text(), cursor.positionInBlock())
+        line = QTextCursor(cursor)
+        line.setPosition(cursor.position() - LINE_LOOKBACK, QTextCursor.KeepAnchor)
+        return line.selectedText()
 
     def _sentence_context(self) -> str:
         """Enough text before the caret to tell a sentence start: its paragraph, and the one before if this is blank."""

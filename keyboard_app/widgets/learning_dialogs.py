@@ -170,7 +170,7 @@ class ModelsDialog(QDialog):
             cells = [
                 version.path.name + ("  (in use)" if version.path.name == active else ""),
                 str(version.saved_at).replace("T", " "),
-                str(version.source),
+                version.source or f"damaged: {version.damaged}",
                 f"{bits:.3f}" if isinstance(bits, float) else "",
                 f"{savings:.1%}" if isinstance(savings, float) else "",
                 MEASURED_ON.get(version.source, "") if version.figures else "",
@@ -189,10 +189,15 @@ class ModelsDialog(QDialog):
         return self.versions[rows[0].row()].path if rows else None
 
     def use_selected(self) -> None:
-        """Switch to (or roll back to) the selected version."""
-        if (path := self._selected()) is not None:
-            self.learning.use_model(path.name)
-            self.refresh()
+        """Switch to (or roll back to) the selected version; a damaged file says why it cannot be used."""
+        if (path := self._selected()) is None:
+            return
+        damaged = next(version.damaged for version in self.versions if version.path == path)
+        if damaged:
+            QMessageBox.information(self, "Use model", f"{path.name} cannot be used: {damaged}.")
+            return
+        self.learning.use_model(path.name)
+        self.refresh()
 
     def delete_selected(self) -> None:
         """Delete the selected personal or imported version, after a confirmation (not the one in use)."""

@@ -16,6 +16,9 @@ from torch import nn
 LSTMState = tuple[torch.Tensor, torch.Tensor]
 
 
+MAX_SIZE = 1 << 16  # no size of a network of ours comes near this; a damaged header may claim any number
+
+
 @dataclass
 class ModelConfig:
     """Sizes of the network; saved with the weights so a model file rebuilds its own network."""
@@ -37,7 +40,13 @@ class ModelConfig:
         unknown = set(values) - known
         if unknown:
             raise ValueError(f"unknown model config keys: {sorted(unknown)}")
-        return cls(**values)
+        config = cls(**values)
+        sizes = (config.vocab_size, config.embedding_size, config.hidden_size, config.num_layers)
+        if not all(type(size) is int and 0 < size <= MAX_SIZE for size in sizes):
+            raise ValueError(f"network sizes out of range: {sizes}")
+        if not (isinstance(config.dropout, (int, float)) and 0 <= config.dropout < 1):
+            raise ValueError(f"dropout {config.dropout!r} is not in [0, 1)")
+        return config
 
 
 class CharLSTM(nn.Module):

@@ -20,14 +20,20 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save as save_safetensors_bytes
 
 from model.files.atomic_file import atomic_write_bytes
+from model.files.regular_file import read_regular_file
 from model.core.network import CharLSTM, ModelConfig
 from model.core.vocabulary import Vocabulary
-from model.errors import ModelFileError
+from model.errors import FileRefusedError, ModelFileError
 from model.lexicon.word_counts import TENSOR_PREFIX, WordCounts
 
 FORMAT_NAME = "foresight-keys-char-lstm"
 FORMAT_VERSION = 1
 METADATA_KEY = "foresight_keys"
+MAX_MODEL_BYTES = 512 * 2**20  # a model of ours is 20 MB; a file larger than this is not one
+MAX_HEADER_BYTES = 2**20  # the shipped model's header is 4 kB
+# Everything decoding a damaged or hostile file can raise (json's RecursionError on deep nesting among them).
+DECODING_ERRORS = (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError, RuntimeError,
+                   SafetensorError)
 
 
 @dataclass
@@ -105,16 +111,14 @@ def read_metadata(path: str | os.PathLike) -> ModelMetadata:
     """Read only the header of a model file (for listings, without loading weights); raises ModelFileError."""
     path = Path(path)
     try:
-        with open(path, "rb") as model_file:
-            header_length = int.from_bytes(model_file.read(8), "little")
-            if header_length > path.stat().st_size:
-                raise ValueError("header longer than the file")
-            header_metadata = _read_header_metadata(header_length.to_bytes(8, "little") + model_file.read(header_length))
-        return ModelMetadata.from_json(header_metadata[METADATA_KEY])
-    except OSError as error:
-        raise ModelFileError(path, error.strerror or str(error)) from error
-    except (ValueError, KeyError, TypeError) as error:
-        raise ModelFileError(path, f"not a Foresight Keys model ({error})") from error
+        start = read_regular_file(path, MAX_MODEL_BYTES, length=8)
+        header_length = _header_length(start)
+        header = start + read_regular_file(path, MAX_MODEL_BYTES, start=8, length=header_length)
+        return ModelMetadata.from_json(_read_header_metadata(header)[METADATA_KEY])
+    except FileRefusedError as error:
+        raise ModelFileError(path, error.reason) from error
+    except DECODING_ERRORS as error:
+        raise ModelFileError(path, f"not a Foresight Keys model ({_short(error)})") from error
 
 
 def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
@@ -127,18 +131,37 @@ def read_tensors(path: str | os.PathLike) -> tuple[dict[str, torch.Tensor], dict
     """The tensors and header metadata of a safetensors file; raises ModelFileError naming it if unreadable."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ModelFileError(path, error.strerror or str(error)) from error
+        data = read_regular_file(path, MAX_MODEL_BYTES)
+    except FileRefusedError as error:
+        raise ModelFileError(path, error.reason) from error
     try:
-        return load_safetensors_bytes(data), _read_header_metadata(data)
-    except (SafetensorError, ValueError, RuntimeError, OSError) as error:
-        raise ModelFileError(path, f"not a readable safetensors file ({error})") from error
+        header_metadata = _read_header_metadata(data)  # first: it bounds the header safetensors will parse
+        return load_safetensors_bytes(data), header_metadata
+    except DECODING_ERRORS as error:
+        raise ModelFileError(path, f"not a readable safetensors file ({_short(error)})") from error
 
 
 def load_model_file(path: str | os.PathLike) -> ModelFile:
     """Load everything in a model file; any defect raises ModelFileError naming the file."""
     path = Path(path)
+    weights, metadata, word_counts = _checked_contents(path)
+    network = CharLSTM(metadata.config)
+    try:
+        network.load_state_dict(weights, strict=True)
+    except RuntimeError as error:
+        raise ModelFileError(path, f"inconsistent model file ({_short(error)})") from error
+    network.eval()
+    return ModelFile(network, metadata, word_counts)
+
+
+def verify_model_file(path: str | os.PathLike) -> ModelMetadata:
+    """Check a model file as loading would (header, shapes, number types, finite weights) without building the
+    network, for listings; returns its metadata or raises ModelFileError."""
+    return _checked_contents(Path(path))[1]
+
+
+def _checked_contents(path: Path) -> tuple[dict[str, torch.Tensor], ModelMetadata, WordCounts | None]:
+    """The network weights, metadata and word counts of a model file, each checked; ModelFileError if not."""
     weights, header_metadata = read_tensors(path)
     if METADATA_KEY not in header_metadata:
         raise ModelFileError(path, "a safetensors file, but not a Foresight Keys model (no metadata)")
@@ -149,14 +172,13 @@ def load_model_file(path: str | os.PathLike) -> ModelFile:
         word_counts = WordCounts.from_tensors(weights)
         weights = {name: tensor for name, tensor in weights.items() if not name.startswith(TENSOR_PREFIX)}
         _check_shapes(weights, metadata.config)  # before allocating: a damaged header may claim a huge network
-        network = CharLSTM(metadata.config)
-        network.load_state_dict(weights, strict=True)
-    except (ValueError, KeyError, TypeError, RuntimeError) as error:
-        raise ModelFileError(path, f"inconsistent model file ({error})") from error
+    except DECODING_ERRORS as error:
+        raise ModelFileError(path, f"inconsistent model file ({_short(error)})") from error
+    if not all(tensor.is_floating_point() for tensor in weights.values()):
+        raise ModelFileError(path, "weights are not floating-point numbers")
     if not all(torch.isfinite(tensor).all() for tensor in weights.values()):
         raise ModelFileError(path, "weights hold NaN or infinite values")
-    network.eval()
-    return ModelFile(network, metadata, word_counts)
+    return weights, metadata, word_counts
 
 
 def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None:
@@ -168,12 +190,31 @@ def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None
         raise ValueError(f"weights do not match the network the header describes ({', '.join(wrong[:3])})")
 
 
-def _read_header_metadata(data: bytes) -> dict[str, str]:
-    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it)."""
+def _header_length(data: bytes) -> int:
+    """The header length a safetensors file starts with, within MAX_HEADER_BYTES; ValueError if not."""
     if len(data) < 8:
         raise ValueError("file too short")
     header_length = int.from_bytes(data[:8], "little")
+    if header_length > MAX_HEADER_BYTES:
+        raise ValueError(f"a header of {header_length:,} bytes (the limit is {MAX_HEADER_BYTES:,})")
+    return header_length
+
+
+def _read_header_metadata(data: bytes) -> dict[str, str]:
+    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it)."""
+    header_length = _header_length(data)
     if header_length > len(data) - 8:
         raise ValueError("header longer than the file")
     header = json.loads(data[8 : 8 + header_length])
-    return dict(header.get("__metadata__") or {})
+    if not isinstance(header, dict):
+        raise ValueError(f"the header is a JSON {type(header).__name__}, not an object")
+    metadata = header.get("__metadata__") or {}
+    if not isinstance(metadata, dict) or not all(isinstance(value, str) for value in metadata.values()):
+        raise ValueError("the header's metadata is not a table of strings")
+    return dict(metadata)
+
+
+def _short(error: Exception) -> str:
+    """An error's message cut to one readable line (a damaged file can make a parser say a great deal)."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text if len(text) <= 200 else text[:200] + "…"

@@ -57,8 +57,9 @@ class ModelVersion:
 
     path: Path
     saved_at: str
-    source: str  # "default", "typing", "documents", "imported"
+    source: str  # "default", "typing", "documents", "imported"; "" for a damaged file
     figures: dict
+    damaged: str = ""  # why the file cannot be used ("" when it loads)
 
 
 class ModelFolder:
@@ -141,23 +142,27 @@ class ModelFolder:
                 old.unlink(missing_ok=True)
 
     def list_versions(self) -> list[ModelVersion]:
-        """Every readable model in the folder, newest first, the default last; unreadable files are left out."""
-        from model.files.checkpoint import read_metadata
+        """Every model file in the folder, newest first, the default last; a file that would not load is listed
+        last of all, with why (`damaged`). Each is checked as loading would check it (never blocking on a FIFO)."""
+        from model.files.checkpoint import verify_model_file
 
         versions = []
         for path in self.path.glob("*.safetensors"):
+            modified = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(path.lstat().st_mtime))
             try:
-                metadata = read_metadata(path)
-            except ModelFileError:
+                metadata = verify_model_file(path)
+            except ModelFileError as error:
+                versions.append(ModelVersion(path, modified, "", {}, damaged=error.reason))
                 continue
             training = metadata.training
             source = "default" if path.name == DEFAULT_MODEL_NAME else training.get("source", "imported")
-            modified = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(path.stat().st_mtime))
             figures = metadata.validation.get("personal")
             versions.append(
                 ModelVersion(path, str(training.get("saved_at", modified)), str(source), figures if isinstance(figures, dict) else {})
             )
-        return sorted(versions, key=lambda version: (version.source != "default", version.saved_at), reverse=True)
+        return sorted(
+            versions, key=lambda version: (not version.damaged, version.source != "default", version.saved_at), reverse=True
+        )
 
     def import_model(self, source: Path) -> Path:
         """Copy a .safetensors model into the folder after checking it loads; raises ModelFileError if not."""

@@ -18,6 +18,7 @@ from pathlib import Path
 import torch
 
 from model.predict.beam import Advance, beam_search_words, character_class_masks
+from model.predict.context import read_start
 from model.predict.options import PredictorOptions
 from model.predict.ranking import WordCandidates, rank_words
 from model.files.checkpoint import ModelMetadata, load_model_file
@@ -38,6 +39,7 @@ TEXT_START = "\n"
 # Feeding more new characters than this at once goes through nn.LSTM in chunks rather than step by step.
 BULK_FEED_THRESHOLD = 24
 BULK_CHUNK_LENGTH = 32
+LOG_PROB_CHUNK = 4096  # characters scored per network call by log_prob
 
 
 class Predictor:
@@ -107,6 +109,7 @@ class Predictor:
     @torch.inference_mode()
     def next_chars(self, context: str, k: int = 5) -> list[tuple[str, float]]:
         """The k most likely next characters after `context` with their probabilities, most likely first."""
+        context = context[read_start(len(context)) :]
         return self._top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
 
     def _top_characters(self, probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
@@ -128,10 +131,13 @@ class Predictor:
         letter: "for", with a space 94% likely next), the words are the next words after it and a space
         (`words_follow_space`), so the editor offers no longer word ("forever") the user most likely does not want.
         """
+        context = context[read_start(len(context)) :]
         log_probabilities = self._log_probabilities_after(normalize_text(context))
         probabilities = log_probabilities.exp()
         next_chars = self._top_characters(probabilities, chars)
         before_word, typed_prefix = split_typed_word(context)
+        if len(typed_prefix) > self.options.max_word_length:
+            return Suggestions(next_chars, [], words_follow_space=False)  # no word is that long: nothing to complete
         if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix, before_word):
             if probabilities[self._boundary_mask].sum() > probabilities[self._word_mask].sum():
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
@@ -145,9 +151,13 @@ class Predictor:
         Each suggestion starts with the typed part of the word exactly as typed and is longer than it; an
         all-capitals prefix gets all-capital completions. Candidates come from a beam search over characters
         up to a word boundary and from word counts (the model file's and the document's); they are ranked
-        by the mixture of their probabilities (`word_candidates`, `rank_words`).
+        by the mixture of their probabilities (`word_candidates`, `rank_words`). A typed part longer than
+        `max_word_length` (a long text without spaces) is no word to complete: no words.
         """
-        return self._words_from(self.word_candidates(context), k)
+        candidates = self.word_candidates(context)
+        if len(candidates.typed_prefix) > self.options.max_word_length:
+            return []
+        return self._words_from(candidates, k)
 
     def knows_word(self, word: str, document: str = "") -> bool:
         """Whether a lexicon knows `word`: the model's counts, general English, the user's words, or `document`
@@ -199,7 +209,7 @@ class Predictor:
         A read: the answer depends on the context, the model and the user's words only. The LSTM states and
         the document's word counts are caches of the context, kept so that the next key costs one step.
         """
-        return self._candidates(context)
+        return self._candidates(context[read_start(len(context)) :])
 
     def _candidates(self, context: str, log_probabilities: torch.Tensor | None = None) -> WordCandidates:
         """`word_candidates`, reusing the next-character distribution after `context` when the caller has it."""
@@ -238,18 +248,29 @@ class Predictor:
 
     @torch.inference_mode()
     def log_prob(self, text: str, context: str = "") -> float:
-        """Natural-log probability of `text` following `context`."""
-        target_ids = self.vocabulary.encode(text)
-        if not target_ids:
+        """Natural-log probability of `text` following `context`.
+
+        The text is fed in chunks of LOG_PROB_CHUNK characters with the LSTM state carried, so memory stays
+        bounded however long it is (10 million characters take what 4,096 take).
+        """
+        if not text:
             return 0.0
-        log_probabilities = self._log_probabilities_after(normalize_text(context))
-        total = log_probabilities[target_ids[0]].item()
-        if len(target_ids) > 1:
-            inputs = torch.tensor([target_ids[:-1]], device=self.device)  # (1, time)
-            logits, _ = self.network(inputs, self._cached_states[-1])  # (1, time, vocab)
-            following = torch.log_softmax(logits[0].float(), dim=-1)  # (time, vocab)
-            targets = torch.tensor(target_ids[1:], device=self.device)
-            total += following.gather(1, targets[:, None]).sum().item()
+        log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
+        state = self._cached_states[-1]
+        total, previous_id = 0.0, None
+        for chunk_start in range(0, len(text), LOG_PROB_CHUNK):
+            chunk_ids = self.vocabulary.encode(text[chunk_start : chunk_start + LOG_PROB_CHUNK])
+            if previous_id is None:
+                total += log_probabilities[chunk_ids[0]].item()
+                inputs, targets = chunk_ids[:-1], chunk_ids[1:]
+            else:
+                inputs, targets = [previous_id, *chunk_ids[:-1]], chunk_ids
+            if targets:
+                logits, state = self.network(torch.tensor([inputs], device=self.device), state)  # (1, time, vocab)
+                following = torch.log_softmax(logits[0].float(), dim=-1)  # (time, vocab)
+                target_tensor = torch.tensor(targets, device=self.device)
+                total += following.gather(1, target_tensor[:, None]).sum().item()
+            previous_id = chunk_ids[-1]
         return total
 
     # ----- the incremental state cache -----

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 INNER_WORD_PUNCTUATION = frozenset("'’-")
+LONGEST_WORD = 256  # characters: longer runs of word characters are no word anyone completes
 DASH = "--"  # two hyphens are a dash between words ("struggle--President"), not a hyphen inside one
 SENTENCE_END_MARKS = ".!?\n"
 SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END_MARKS)}]")
@@ -19,6 +20,7 @@ SENTENCE_START = "<s>"  # the history of a sentence's first word; never a word i
 # Where a capital starts a sentence: the text's start, a sentence end and a space (after any closing quotes or
 # brackets), or a blank line; not after these abbreviations.
 SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n\s*\n)\s*\Z")
+SENTENCE_LOOKBACK = 200  # characters before the caret that can tell a sentence start
 NO_SENTENCE_END_AFTER = frozenset({"e.g.", "i.e.", "etc.", "vs.", "mr.", "mrs.", "ms.", "dr.", "st.", "cf."})
 
 
@@ -67,6 +69,8 @@ def starts_sentence(text_before: str) -> bool:
     `text_before` needs only the current paragraph, and the one before it when the current one is blank
     ("Dear Anna,\n" is no sentence end; "...\n\n" and "Bye.\n" are).
     """
+    if len(text_before) > SENTENCE_LOOKBACK:  # only the end matters; "x" keeps \A from matching at the cut
+        text_before = "x" + text_before[-SENTENCE_LOOKBACK:]
     last_word = text_before.split()[-1].lower() if text_before.strip() else ""
     return bool(SENTENCE_START_BEFORE.search(text_before)) and last_word not in NO_SENTENCE_END_AFTER
 
@@ -88,10 +92,13 @@ def split_typed_word(context: str) -> tuple[str, str]:
 
     "The cat sat on the m" -> ("The cat sat on the ", "m"); "on the " -> ("on the ", "").
     A word never starts with an apostrophe or hyphen, so "'m" leaves the quote before the word, and a DASH
-    ends a word: "struggle--P" -> ("struggle--", "P").
+    ends a word: "struggle--P" -> ("struggle--", "P"). A run of word characters longer than LONGEST_WORD
+    (a long text without spaces, such as Chinese) is cut: its last LONGEST_WORD characters are the typed
+    part, which no caller completes; so the cost stays bounded whatever the text.
     """
     start = len(context)
-    while start > 0 and is_word_character(context[start - 1]) and context[max(0, start - 2) : start] != DASH:
+    stop = max(0, start - LONGEST_WORD)
+    while start > stop and is_word_character(context[start - 1]) and context[max(0, start - 2) : start] != DASH:
         start -= 1
     while start < len(context) and context[start] in INNER_WORD_PUNCTUATION:
         start += 1

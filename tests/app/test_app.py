@@ -11,6 +11,7 @@ from conftest import running_window, type_and_wait
 from keyboard_app.app import create_main_window
 from keyboard_app.storage.paths import HOME_VARIABLE, app_paths
 from keyboard_app.storage.settings import Settings
+from model import default_model_path
 from model.lexicon import english_words
 
 
@@ -98,11 +99,17 @@ def test_fast_typing_never_shows_a_stale_result(qtbot, window):
 
 
 def test_the_models_folder_is_repaired_once_at_start_up_and_loading_models_never_deletes(qtbot, user_root):
-    models = app_paths().ensure_exist().models
+    paths = app_paths().ensure_exist()
+    models = paths.models
     (models / ".personal-1.safetensors.abc.partial").write_bytes(b"left by a killed save")
     broken = models / "personal-broken.safetensors"
     broken.write_bytes(b"not a model")
+    (models / "personal-1.safetensors").write_bytes(default_model_path().read_bytes())
+    settings = Settings(paths.settings_file)
+    settings["active_model"] = "personal-1.safetensors"  # a personal model active: the sweep happens all the same
+    settings.save()
     with running_window(qtbot) as main_window:
+        assert main_window.model_label.text() == "model: default" and main_window.settings["active_model"] == "personal-1.safetensors"
         assert not list(models.glob("*.partial"))  # swept at start-up, whatever model is active
         (models / ".personal-2.safetensors.def.partial").write_bytes(b"a save in progress")
         with qtbot.waitSignal(main_window.model_shown, timeout=20_000) as ready:

@@ -216,3 +216,19 @@ def test_a_journal_that_cannot_be_written_pauses_learning_with_a_message(qtbot, 
     assert window.settings["learning"] is False and not window.learning_action.isChecked()
     assert window.banner.isVisible() and "journal cannot be written" in window.banner.text()
     assert window.editor.toPlainText() == "Hello there "  # typing goes on
+
+
+def test_any_failure_of_a_round_ends_it_with_its_message_and_the_dialog_can_close(qtbot, window, tmp_path, monkeypatch):
+    import model
+
+    def broken_reader(paths):
+        raise UnicodeError("a reader bug")  # not an OSError: the learner must still end the round
+
+    monkeypatch.setattr(model, "read_documents", broken_reader)
+    (tmp_path / "story.md").write_text(USER_TEXT, encoding="utf-8")
+    with qtbot.waitSignal(window.learning.round_finished, timeout=30_000) as finished:
+        dialog = window.start_document_training([str(tmp_path / "story.md")], minutes=0.25)
+    assert finished.args[0].message == "Learning failed: a reader bug." and finished.args[0].version is None
+    assert "Learning failed: a reader bug." in dialog.report.toPlainText()
+    assert not window.learning.round_running
+    dialog.reject()
