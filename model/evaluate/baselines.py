@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 import torch
 
 from model.predict.beam import Advance
-from model.predict.predictor import TEXT_START, Predictor
+from model.predict.predictor import Predictor
+from model.predict.state_cache import TEXT_START
 from model.lexicon.word_counts import count_words
 from model.text.words import normalize_text, prefix_range, split_typed_word, word_history
 

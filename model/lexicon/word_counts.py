@@ -250,6 +250,23 @@ class WordCounts:
 
     # ----- prediction -----
 
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some counted word starts with `prefix` (case included)."""
+        low, high = prefix_range(self.words, prefix)
+        return low < high
+
+    def unigram_probability(self, word: str) -> float:
+        """How often `word` (exactly, case included) occurs among all counted words; 0 when never."""
+        index = self._index.get(word)
+        if index is None or not self._total:
+            return 0.0
+        return (self._cumulative[index + 1] - self._cumulative[index]) / self._total
+
+    def most_frequent(self, count: int) -> list[str]:
+        """The `count` most frequent words, most frequent first."""
+        top = torch.topk(self._unigram_counts, min(count, len(self.words))).indices.tolist()
+        return [self.words[index] for index in top]
+
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words starting with `prefix` after the two words of `history`, with P."""
         low, high = prefix_range(self.words, prefix)

@@ -7,12 +7,26 @@ from collections.abc import Callable
 
 import torch
 
+from model.core.network import CharLSTM, LSTMState
 from model.core.vocabulary import UNKNOWN_ID, Vocabulary
 from model.text.words import is_word_character
 
 # advance(parents (beam,), characters (beam,)) -> next log-probabilities (beam, vocab): the caller moves its
 # own state (carried LSTM state, or re-read text) to the chosen beams and runs the network one character on.
 Advance = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+def carried_state_advance(network: CharLSTM, state: LSTMState) -> Advance:
+    """A beam step that carries each beam's LSTM state on from `state` (the state after the context)."""
+    beam_state = state
+
+    def advance(parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
+        nonlocal beam_state
+        beam_state = (beam_state[0].index_select(1, parents), beam_state[1].index_select(1, parents))
+        logits, beam_state = network.step(characters, beam_state)  # (beam, vocab)
+        return torch.log_softmax(logits.float(), dim=-1)
+
+    return advance
 
 
 def character_class_masks(vocabulary: Vocabulary, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:

@@ -17,15 +17,18 @@ from pathlib import Path
 
 import torch
 
-from model.predict.beam import Advance, beam_search_words, character_class_masks
+from model.predict.beam import Advance, beam_search_words, carried_state_advance, character_class_masks
 from model.predict.context import read_start
 from model.predict.options import PredictorOptions
+from model.predict.state_cache import StateCache
 from model.predict.ranking import WordCandidates, rank_words
+from model.predict.word_scores import word_log_probabilities
+from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
 from model.lexicon.english_words import EnglishWords, shipped_english_words
 from model.text.everyday_spelling import standard_form
-from model.core.network import CharLSTM, LSTMState
+from model.core.network import CharLSTM
 from model.files.resources import default_model_path
 from model.core.vocabulary import UNKNOWN_ID
 from model.lexicon.document_counts import DocumentCounts
@@ -33,12 +36,6 @@ from model.lexicon.word_counts import WordCounts
 from model.lexicon.word_memory import WordMemory, remembered_completion
 from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
 
-# The model reads every context after a newline: training text is one paragraph per line, so this is how
-# the model knows a text starts (and that its first word is capitalised).
-TEXT_START = "\n"
-# Feeding more new characters than this at once goes through nn.LSTM in chunks rather than step by step.
-BULK_FEED_THRESHOLD = 24
-BULK_CHUNK_LENGTH = 32
 LOG_PROB_CHUNK = 4096  # characters scored per network call by log_prob
 
 
@@ -70,7 +67,8 @@ class Predictor:
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self.user_words = WordMemory()  # fed by the app with what the user types
         self._document_counts = DocumentCounts()
-        self._clear_cache()
+        self._typos: Typos | None = None  # the typo search, built on first use
+        self._cache = StateCache(self.network, self.vocabulary)
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, device: str = "auto") -> Predictor:
@@ -94,7 +92,7 @@ class Predictor:
         self.device = resolve_device(device)
         self.network.to(self.device)
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)
-        self._clear_cache()
+        self._cache.clear()
         return self
 
     def load_weights(self, state_dict: dict[str, torch.Tensor], word_counts: WordCounts | None = None) -> None:
@@ -102,7 +100,7 @@ class Predictor:
         self.network.load_state_dict(state_dict, strict=True)
         if word_counts is not None:
             self.word_counts = word_counts
-        self._clear_cache()
+        self._cache.clear()
 
     # ----- public predictions -----
 
@@ -123,13 +121,15 @@ class Predictor:
         ]
 
     @torch.inference_mode()
-    def suggest(self, context: str, k: int = 3, chars: int = 8) -> Suggestions:
+    def suggest(self, context: str, k: int = 3, chars: int = 8, typos: bool = False) -> Suggestions:
         """What the editor shows for `context`, in one call: the next characters and the words.
 
         The next-character distribution is computed once and serves both. When the typed word is a known word
         more likely finished than lengthened (the LSTM gives a word boundary next more probability than any
         letter: "for", with a space 94% likely next), the words are the next words after it and a space
         (`words_follow_space`), so the editor offers no longer word ("forever") the user most likely does not want.
+        With `typos`, a typed part that begins no word any lexicon knows gets completions that fix it
+        (`corrected`).
         """
         context = context[read_start(len(context)) :]
         log_probabilities = self._log_probabilities_after(normalize_text(context))
@@ -141,12 +141,17 @@ class Predictor:
         if typed_prefix and standard_form(typed_prefix) is None and self.knows_word(typed_prefix, before_word):
             if probabilities[self._boundary_mask].sum() > probabilities[self._word_mask].sum():
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
+        if typos and len(typed_prefix) >= 2 and not self.knows_prefix(typed_prefix, before_word):
+            return Suggestions(next_chars, self.suggest_words(context, k, typos=True), corrected=True)
         words = self._words_from(self._candidates(context, log_probabilities), k)
         return Suggestions(next_chars, words, words_follow_space=False)
 
     @torch.inference_mode()
-    def suggest_words(self, context: str, k: int = 3) -> list[str]:
+    def suggest_words(self, context: str, k: int = 3, typos: bool = False) -> list[str]:
         """Up to k distinct whole words: completions of the word being typed, or the next word.
+
+        With `typos`, completions may fix a typo in the typed part ("reci" -> "receive" as well as "recipe"),
+        ranked by P(word | context) · P(typed part | the word's beginning) (model.typos.correction).
 
         Each suggestion starts with the typed part of the word exactly as typed and is longer than it; an
         all-capitals prefix gets all-capital completions. Candidates come from a beam search over characters
@@ -154,10 +159,46 @@ class Predictor:
         by the mixture of their probabilities (`word_candidates`, `rank_words`). A typed part longer than
         `max_word_length` (a long text without spaces) is no word to complete: no words.
         """
+        if typos:
+            return self._typo_search().complete(context[read_start(len(context)) :], k)
         candidates = self.word_candidates(context)
         if len(candidates.typed_prefix) > self.options.max_word_length:
             return []
         return self._words_from(candidates, k)
+
+    def correct_word(self, context: str, typed: str, k: int = 3) -> list[str]:
+        """The k words most likely meant by the finished typed word `typed` after `context`, best first.
+
+        The first is what auto-correction puts there: the typed word itself when it should stay. Ranked by
+        P(word | context) · P(typed | word) with a margin that keeps right words (model.typos.correction).
+        """
+        return self._typo_search().correct(context[read_start(len(context)) :], typed, k)
+
+    @torch.inference_mode()
+    def word_log_probs(self, context: str, words: list[str]) -> list[float]:
+        """log P(word, then a word boundary | context) for each word, in one batched LSTM pass."""
+        log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
+        return word_log_probabilities(
+            self.network, self._cache.last_state, log_probabilities, self.vocabulary, self._boundary_mask, words
+        )
+
+    def document_words(self, context: str) -> WordMemory:
+        """The words of the document before the typed word of `context`, as the word counts read them."""
+        return self._document_counts.counted(normalize_text(split_typed_word(context)[0])).words
+
+    def _typo_search(self) -> Typos:
+        if self._typos is None:
+            self._typos = Typos(self)
+        return self._typos
+
+    def knows_prefix(self, prefix: str, document: str = "") -> bool:
+        """Whether a word of a lexicon (as `knows_word` reads them, case forgiven) starts with `prefix`."""
+        forms = {prefix, prefix.lower(), prefix.capitalize()}
+        lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
+        if any(lexicon.has_prefix(form) for lexicon in lexicons if lexicon is not None for form in forms):
+            return True
+        memories = (self.document_words(document), self.user_words)
+        return any(memory.starting_with(form) for memory in memories for form in forms)
 
     def knows_word(self, word: str, document: str = "") -> bool:
         """Whether a lexicon knows `word`: the model's counts, general English, the user's words, or `document`
@@ -256,7 +297,7 @@ class Predictor:
         if not text:
             return 0.0
         log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
-        state = self._cached_states[-1]
+        state = self._cache.last_state
         total, previous_id = 0.0, None
         for chunk_start in range(0, len(text), LOG_PROB_CHUNK):
             chunk_ids = self.vocabulary.encode(text[chunk_start : chunk_start + LOG_PROB_CHUNK])
@@ -273,63 +314,14 @@ class Predictor:
             previous_id = chunk_ids[-1]
         return total
 
-    # ----- the incremental state cache -----
-
-    def _clear_cache(self) -> None:
-        self._cached_window_start = -1
-        self._cached_ids: list[int] = []
-        self._cached_states: list[LSTMState | None] = []  # state after each cached id; None where skipped
-
-    def window_start(self, context_length: int) -> int:
-        """Where the bounded window of a context of this length starts: a multiple of the stride."""
-        options = self.options
-        if context_length <= options.max_context_chars:
-            return 0
-        return ((context_length - options.max_context_chars) // options.window_stride + 1) * options.window_stride
-
     @property
     def cached_characters(self) -> int:
         """How many characters' LSTM states the cache holds: at most the window, `max_context_chars` + 1."""
-        return len(self._cached_ids)
+        return len(self._cache)
 
     def _log_probabilities_after(self, normalized_context: str) -> torch.Tensor:
-        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
-        start = self.window_start(len(normalized_context))
-        ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
-        if start != self._cached_window_start:
-            self._clear_cache()
-            self._cached_window_start = start
-        reusable = self._common_prefix_length(ids)
-        while reusable > 0 and self._cached_states[reusable - 1] is None:
-            reusable -= 1
-        del self._cached_ids[reusable:]
-        del self._cached_states[reusable:]
-        state = self._cached_states[-1] if reusable else self.network.initial_state(1, self.device)
-        self._feed(ids[reusable:], state)
-        hidden = self._cached_states[-1][0]  # (layers, 1, hidden)
-        return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
-
-    def _common_prefix_length(self, ids: list[int]) -> int:
-        length = 0
-        for cached_id, new_id in zip(self._cached_ids, ids):
-            if cached_id != new_id:
-                break
-            length += 1
-        return length
-
-    def _feed(self, new_ids: list[int], state: LSTMState) -> None:
-        """Run new characters from `state`, appending their states to the cache."""
-        if len(new_ids) > BULK_FEED_THRESHOLD:
-            for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):
-                chunk = new_ids[chunk_start : chunk_start + BULK_CHUNK_LENGTH]
-                _, state = self.network(torch.tensor([chunk], device=self.device), state)
-                self._cached_ids.extend(chunk)
-                self._cached_states.extend([None] * (len(chunk) - 1) + [state])
-            return
-        for token_id in new_ids:
-            _, state = self.network.step(torch.tensor([token_id], device=self.device), state)
-            self._cached_ids.append(token_id)
-            self._cached_states.append(state)
+        """Log-probabilities of the next character (vocab,) after a normalised context (model.predict.state_cache)."""
+        return self._cache.log_probabilities_after(normalized_context, self.options)
 
     # ----- word beam search -----
 
@@ -347,16 +339,8 @@ class Predictor:
         )
 
     def _beam_advance(self) -> Advance:
-        """A beam step that carries each beam's LSTM state from the end of the cached context."""
-        beam_state = self._cached_states[-1]
-
-        def advance(parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
-            nonlocal beam_state
-            beam_state = (beam_state[0].index_select(1, parents), beam_state[1].index_select(1, parents))
-            logits, beam_state = self.network.step(characters, beam_state)  # (beam, vocab)
-            return torch.log_softmax(logits.float(), dim=-1)
-
-        return advance
+        """A beam step carrying each beam's LSTM state on from the end of the cached context."""
+        return carried_state_advance(self.network, self._cache.last_state)
 
 
 @dataclass
@@ -366,5 +350,4 @@ class Suggestions:
     next_chars: list[tuple[str, float]]
     words: list[str]
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
-
-
+    corrected: bool = False  # the typed part begins no known word: the words fix a typo in it

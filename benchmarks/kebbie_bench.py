@@ -1,0 +1,145 @@
+"""Typos on kebbie, FleksySDK's keyboard benchmark: next word, completion and auto-correction with realistic
+typos, on held-out sentences of the shared validation files, beside a keyboard that corrects nothing.
+
+kebbie 0.5.1 (MIT) is installed without its dependencies (its pins would downgrade numpy):
+
+    .venv/bin/pip install --no-deps kebbie==0.5.1 && .venv/bin/pip install regex scipy requests
+    python benchmarks/kebbie_bench.py [--sentences 100] [--processes 2]
+
+Its emulator module imports cv2, appium, pytesseract, PIL and selenium, and its utils `datasets` (for the SODA
+data set it would download): those are stubbed here, never used. Its noise model downloads a tweet typo list
+for the COMMON_TYPO kind: that kind is turned off (about 9% of correction cases still carry a typo without
+it). The tasks map the faithful way: next word -> `suggest_words`, completion -> `suggest_words(...,
+typos=True)`, correction -> `correct_word`; the baseline answers completion without typos and never corrects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.abc
+import importlib.machinery
+import json
+import sys
+import types
+
+from common import corpus_text
+
+STUBBED = ("datasets", "cv2", "pytesseract", "appium", "PIL", "selenium")
+VALIDATION_FILES = ("valid_modern_chat.txt", "valid_chat.txt", "valid_modern_speech.txt")
+
+
+class _Anything(type):
+    """A stand-in class whose every attribute is itself: `webdriver.Remote`, `Image.Image`, ..."""
+
+    def __getattr__(cls, name):
+        return cls
+
+
+def _stand_in(attribute: str) -> type:
+    """A stub module's attribute: a stand-in class, except Python's own dunder names (inspect asks for them)."""
+    if attribute.startswith("__"):
+        raise AttributeError(attribute)
+    return _Anything(attribute, (), {})
+
+
+class _Stubs(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Empty modules for kebbie's imports that its evaluate path never uses."""
+
+    def find_spec(self, name, path=None, target=None):
+        return importlib.machinery.ModuleSpec(name, self, is_package=True) if name.split(".")[0] in STUBBED else None
+
+    def create_module(self, spec):
+        module = types.ModuleType(spec.name)
+        module.__path__ = []
+        module.__getattr__ = _stand_in
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+sys.meta_path.insert(0, _Stubs())
+
+import kebbie  # noqa: E402
+from kebbie.correctors import Corrector  # noqa: E402
+from kebbie.noise_model import NoiseModel  # noqa: E402
+
+NoiseModel._get_common_typos = lambda self: {}  # the COMMON_TYPO kind needs a download: off
+
+
+class ForesightCorrector(Corrector):
+    """Foresight Keys' Predictor behind kebbie's Corrector interface (built in each worker process)."""
+
+    def __init__(self, typos: bool = True) -> None:
+        self.typos = typos
+        self._predictor = None
+
+    @property
+    def predictor(self):
+        if self._predictor is None:
+            import torch
+
+            from model import Predictor
+
+            torch.set_num_threads(1)
+            self._predictor = Predictor.load(device="cpu")
+        return self._predictor
+
+    def predict_next_word(self, context: str) -> list[str]:
+        return self.predictor.suggest_words(context, 3)
+
+    def auto_complete(self, context: str, keystrokes, partial_word: str) -> list[str]:
+        return self.predictor.suggest_words(context + partial_word, 3, typos=self.typos)
+
+    def auto_correct(self, context: str, keystrokes, word: str) -> list[str]:
+        return self.predictor.correct_word(context, word, 3) if self.typos else [word]
+
+
+def sentences(name: str, count: int) -> list[str]:
+    """The first `count` lines of a validation file with at least four words, as kebbie's sentences."""
+    found = []
+    for line in corpus_text(name).splitlines():
+        if len(line.split()) >= 4:
+            found.append(line.strip())
+        if len(found) == count:
+            break
+    return found
+
+
+def figures(results: dict) -> dict:
+    """The headline figures of a kebbie result."""
+    overall = results["overall_score"]
+    next_word, completion, correction = (results[task] for task in ("next_word_prediction", "auto_completion", "auto_correction"))
+    return {
+        "overall": round(overall, 3),
+        "next_word_top3": round(next_word["score"]["top3_accuracy"], 3),
+        "completion_top3": round(completion["score"]["top3_accuracy"], 3),
+        "correction_f": round(correction["score"]["fscore"], 3),
+        "correction_precision": round(correction["score"]["precision"], 3),
+        "correction_recall": round(correction["score"]["recall"], 3),
+        "completion_top3_with_typo": round(completion["per_other"]["with_typo"]["top3_accuracy"], 3),
+        "completion_top3_without_typo": round(completion["per_other"]["without_typo"]["top3_accuracy"], 3),
+        "completion_ms": completion["performances"]["mean_runtime"],
+        "correction_ms": correction["performances"]["mean_runtime"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=100, help="sentences from each validation file")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--raw", action="store_true", help="print kebbie's whole result too")
+    arguments = parser.parse_args()
+    dataset = {name.removesuffix(".txt"): sentences(name, arguments.sentences) for name in VALIDATION_FILES}
+    report = {}
+    for label, corrector in (("no correction", ForesightCorrector(typos=False)), ("typo model", ForesightCorrector())):
+        results = kebbie.evaluate(corrector, dataset=dataset, n_proc=arguments.processes)
+        report[label] = figures(results)
+        if arguments.raw:
+            print(json.dumps(results, indent=1, default=str)[:20_000])
+        print(label, json.dumps(report[label]), flush=True)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The Predictor's incremental LSTM state cache: the state after every character of the last context.
+
+A context that adds one character costs one LSTM step; after a backspace or an edit the longest cached
+prefix is reused. A context longer than the window is cut to a window whose start depends only on the
+context's length (a multiple of the stride), so the incremental result always equals a from-scratch run.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from model.core.network import CharLSTM, LSTMState
+from model.core.vocabulary import Vocabulary
+from model.predict.options import PredictorOptions
+
+# The model reads every context after a newline: training text is one paragraph per line, so this is how
+# the model knows a text starts (and that its first word is capitalised).
+TEXT_START = "\n"
+# Feeding more new characters than this at once goes through nn.LSTM in chunks rather than step by step.
+BULK_FEED_THRESHOLD = 24
+BULK_CHUNK_LENGTH = 32
+
+
+def window_start(context_length: int, options: PredictorOptions) -> int:
+    """Where the bounded window of a context of this length starts: a multiple of the stride."""
+    if context_length <= options.max_context_chars:
+        return 0
+    return ((context_length - options.max_context_chars) // options.window_stride + 1) * options.window_stride
+
+
+class StateCache:
+    """LSTM states after each character of the last context read (one thread uses it, as the Predictor)."""
+
+    def __init__(self, network: CharLSTM, vocabulary: Vocabulary) -> None:
+        self.network = network
+        self.vocabulary = vocabulary
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every cached state (new weights, another device)."""
+        self._window_start = -1
+        self._ids: list[int] = []
+        self._states: list[LSTMState | None] = []  # state after each cached id; None where skipped
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def last_state(self) -> LSTMState:
+        """The state after the context last read ((layers, 1, hidden) each)."""
+        return self._states[-1]
+
+    def log_probabilities_after(self, normalized_context: str, options: PredictorOptions) -> torch.Tensor:
+        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
+        start = window_start(len(normalized_context), options)
+        ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
+        if start != self._window_start:
+            self.clear()
+            self._window_start = start
+        reusable = self._common_prefix_length(ids)
+        while reusable > 0 and self._states[reusable - 1] is None:
+            reusable -= 1
+        del self._ids[reusable:]
+        del self._states[reusable:]
+        state = self._states[-1] if reusable else self.network.initial_state(1)
+        self._feed(ids[reusable:], state)
+        hidden = self._states[-1][0]  # (layers, 1, hidden)
+        return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
+
+    def _common_prefix_length(self, ids: list[int]) -> int:
+        length = 0
+        for cached_id, new_id in zip(self._ids, ids):
+            if cached_id != new_id:
+                break
+            length += 1
+        return length
+
+    def _feed(self, new_ids: list[int], state: LSTMState) -> None:
+        """Run new characters from `state`, appending their states to the cache."""
+        device = self.network.head.weight.device
+        if len(new_ids) > BULK_FEED_THRESHOLD:
+            for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):
+                chunk = new_ids[chunk_start : chunk_start + BULK_CHUNK_LENGTH]
+                _, state = self.network(torch.tensor([chunk], device=device), state)
+                self._ids.extend(chunk)
+                self._states.extend([None] * (len(chunk) - 1) + [state])
+            return
+        for token_id in new_ids:
+            _, state = self.network.step(torch.tensor([token_id], device=device), state)
+            self._ids.append(token_id)
+            self._states.append(state)

@@ -1,0 +1,130 @@
+"""Correcting typed words in context: the intended word w of a typed t is ranked by P(w | context) · P(t | w).
+
+P(w | context) is the character LSTM's probability of w and a word boundary after the context (batched over
+the candidates: model.predict.word_scores), mixed with w's frequency in general English; P(t | w) is the
+keyboard's edit model (model.typos.edits). Candidates come from the lexicon within two edits of t
+(model.typos.candidates). A word is changed only when the best candidate beats the typed word by a margin:
+a right word is almost never changed (precision first), and a word the user typed before, a word of the
+document, numbers, capitals-only words, addresses and anything with digits are never changed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from model.text.everyday_spelling import standard_form
+from model.text.words import space_before_next_word, split_typed_word, word_history
+from model.typos.candidates import TypoIndex
+from model.typos.edits import typo_cost
+
+if TYPE_CHECKING:
+    from model.predict.predictor import Predictor
+
+LEXICON_WORDS = 30_000  # the most frequent words of general English searched for corrections
+SCORED_CANDIDATES = 10  # candidates the LSTM scores in context, the likeliest by frequency and edits first
+ENGLISH_SHARE = 0.15  # general English frequency's share of the prior, beside the LSTM in context
+KNOWN_WORD_MARGIN = 4.0  # nats a known typed word must lose by before it is changed ("their" vs "there")
+UNKNOWN_WORD_MARGIN = 1.0  # nats a word no lexicon knows must lose by
+NEAR_PREFIXES = 12  # word beginnings within reach of a typed part that are completed
+NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
+
+
+class Typos:
+    """The typo search of one Predictor: its lexicon index, built on first use (about half a second)."""
+
+    def __init__(self, predictor: Predictor) -> None:
+        self.predictor = predictor
+        english = predictor.english_words.counts if predictor.english_words else None
+        words = english.most_frequent(LEXICON_WORDS) if english is not None else []
+        if predictor.word_counts is not None:
+            words += predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
+        words = [word for word in words if word.isalpha() or "'" in word]
+        self.words = TypoIndex(words)
+        self.prefixes = TypoIndex({word[:length] for word in words for length in range(2, min(len(word), 10) + 1)})
+
+    def correct(self, context: str, typed: str, k: int) -> list[str]:
+        """Up to k words the user most likely meant by `typed` after `context`, best first (see correct_word)."""
+        predictor = self.predictor
+        if not typed or NEVER_CORRECTED.search(typed) or self._personal(typed, context):
+            return [typed][:k]
+        candidates = {typed}
+        if (standard := standard_form(typed)) is not None:
+            candidates.add(standard)
+        costs = {_in_case_of(typed, word): typo_cost(typed, _in_case_of(typed, word)) for word, _ in self.words.near(typed)}
+        candidates.update(self._shortlist(costs))
+        ordered = sorted(candidates)
+        priors = self._priors(context, ordered)
+        scores = {word: prior - typo_cost(typed, word) for word, prior in zip(ordered, priors)}
+        best = max(scores, key=scores.get)
+        margin = KNOWN_WORD_MARGIN if predictor.knows_word(typed) else UNKNOWN_WORD_MARGIN
+        ranked = sorted(scores, key=scores.get, reverse=True)
+        if best != typed and scores[best] - scores[typed] < margin:
+            ranked = [typed] + [word for word in ranked if word != typed]
+        return ranked[:k]
+
+    def complete(self, context: str, k: int) -> list[str]:
+        """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
+        predictor = self.predictor
+        before_word, typed_prefix = split_typed_word(context)
+        exact = predictor.suggest_words(context, 2 * k)
+        if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
+            return exact[:k]
+        costs = {word: 0.0 for word in exact}
+        history = word_history(before_word)
+        for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
+            cost = typo_cost(typed_prefix.lower(), prefix)
+            for word in self._completions(history, prefix):
+                shown = _in_case_of(typed_prefix, word)
+                if shown != typed_prefix and cost < costs.get(shown, math.inf):
+                    costs[shown] = cost
+        ordered = sorted(set(exact) | set(self._shortlist({w: c for w, c in costs.items() if w not in exact})))
+        priors = self._priors(before_word, ordered)
+        scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
+        return sorted(scores, key=scores.get, reverse=True)[:k]
+
+    def _shortlist(self, costs: dict[str, float]) -> list[str]:
+        """The SCORED_CANDIDATES words likeliest by general-English frequency and typo cost alone."""
+        english = self.predictor.english_words.counts if self.predictor.english_words else None
+
+        def cheap_score(word: str) -> float:
+            frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
+            return math.log(frequency + 1e-9) - costs[word]
+
+        return sorted(costs, key=cheap_score, reverse=True)[:SCORED_CANDIDATES]
+
+    def _completions(self, history: tuple[str, str], prefix: str) -> list[str]:
+        """The likeliest words that start with `prefix` after `history`, from the word counts."""
+        predictor = self.predictor
+        found: dict[str, float] = {}
+        for counts in (predictor.word_counts, predictor.english_words.counts if predictor.english_words else None):
+            if counts is not None:
+                for word, probability in counts.distribution(history, prefix, 3).items():
+                    found[word.lower()] = max(found.get(word.lower(), 0.0), probability)
+        return sorted(found, key=found.get, reverse=True)[:3]
+
+    def _priors(self, context: str, words: list[str]) -> list[float]:
+        """log P(word | context): the LSTM's, mixed with the word's frequency in general English."""
+        predictor = self.predictor
+        english = predictor.english_words.counts if predictor.english_words else None
+        lstm = predictor.word_log_probs(context + space_before_next_word(context), words)
+        priors = []
+        for word, lstm_log_probability in zip(words, lstm):
+            frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
+            mixed = (1 - ENGLISH_SHARE) * math.exp(lstm_log_probability) + ENGLISH_SHARE * frequency
+            priors.append(math.log(mixed) if mixed > 0 else -1e9)
+        return priors
+
+    def _personal(self, typed: str, context: str) -> bool:
+        """Whether the user has typed this word before or it is elsewhere in the document: never changed."""
+        predictor = self.predictor
+        document = predictor.document_words(context)
+        return bool(predictor.user_words.count(typed) or document.count(typed))
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    """`word` (lower case) in the case `typed` was written in: "Teh" -> "The"."""
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,49 @@
+"""The typo model: keyboard-aware edit costs, and corrections ranked by context, keeping right words."""
+
+import pytest
+
+from model import Predictor
+from model.typos.edits import typo_cost
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return Predictor.load(device="cpu")
+
+
+def test_a_neighbouring_key_costs_less_than_a_distant_one_and_a_swap_less_than_two_changes():
+    assert typo_cost("tge", "the") < typo_cost("tpe", "the")  # g is beside h, p is not
+    assert typo_cost("teh", "the") < typo_cost("tae", "the") + typo_cost("the", "tha")
+    assert typo_cost("dont", "don't") < typo_cost("dint", "dont")  # a lost apostrophe is a small mistake
+    assert typo_cost("the", "the") == 0
+
+
+def test_right_words_stay_and_typos_are_fixed_in_context(shipped):
+    assert shipped.correct_word("I will", "recieve", k=3)[0] == "receive"
+    assert shipped.correct_word("I went to", "teh", k=3)[0] == "the"
+    assert shipped.correct_word("See you", "tomorow", k=3)[0] == "tomorrow"
+    assert shipped.correct_word("", "Teh", k=3)[0] == "The"
+    for context, word in [("I like", "cats"), ("I think", "their"), ("they lost", "there"), ("we met at", "noon")]:
+        assert shipped.correct_word(context, word, k=3)[0] == word
+
+
+def test_their_and_there_are_told_apart_by_context(shipped):
+    assert shipped.correct_word("They forgot", "thier", k=3)[0] == "their"
+    assert shipped.correct_word("I will go", "thre", k=3)[0] == "there"
+
+
+def test_names_typed_before_or_in_the_document_numbers_and_capitals_are_never_changed(shipped):
+    shipped.user_words.add_text("Zorblat ")
+    try:
+        assert shipped.correct_word("I met", "Zorblat", k=3)[0] == "Zorblat"
+    finally:
+        shipped.user_words.clear()
+    assert shipped.correct_word("Quillmark is here. I saw", "Quillmark", k=3)[0] == "Quillmark"
+    for word in ("NASA", "h2o", "x@y.org", "3rd", "www.site.com"):
+        assert shipped.correct_word("I like", word, k=3) == [word]
+
+
+def test_completions_may_fix_the_typed_part_only_when_asked(shipped):
+    assert "receive" in shipped.suggest_words("I will recie", 3, typos=True)
+    assert all(word.startswith("recie") for word in shipped.suggest_words("I will recie", 3))
+    assert "thank" in shipped.suggest_words("I want to thna", 3, typos=True)
