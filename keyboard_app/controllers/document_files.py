@@ -28,8 +28,8 @@ class DocumentFiles(QObject):
     document_replaced = Signal()  # a new or opened document replaced the text (the keystroke counts restart)
 
     def __init__(self, window: QWidget, editor: PredictiveEditor, settings: Settings, status: StatusBar) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is reached as parent(): an attribute would make a reference cycle,
+        # and a cycle is freed by Python's collector on whatever thread it runs, deleting the window there
         self.editor = editor
         self.settings = settings
         self.status = status
@@ -41,16 +41,16 @@ class DocumentFiles(QObject):
     def set_document_path(self, path: Path | None) -> None:
         """The open document is now `path` (None: untitled), unmodified; the window title says so."""
         self.document_path = path
-        self.window.setWindowTitle(f"{path.name if path else 'Untitled'}[*] — Foresight Keys")
+        self.parent().setWindowTitle(f"{path.name if path else 'Untitled'}[*] — Foresight Keys")
         self.editor.document().setModified(False)
-        self.window.setWindowModified(False)
+        self.parent().setWindowModified(False)
 
     def maybe_save(self) -> bool:
         """Before unsaved changes would be lost, ask; False when the user cancels."""
         if not self.editor.document().isModified():
             return True
         answer = QMessageBox.question(
-            self.window,
+            self.parent(),
             "Unsaved changes",
             f"Save the changes to {self.document_path.name if self.document_path else 'Untitled'}?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
@@ -72,7 +72,7 @@ class DocumentFiles(QObject):
         """Choose a text file and open it."""
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open", str(Path.home()), FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.parent(), "Open", str(Path.home()), FILE_FILTER)
         if name:
             self.load_file(Path(name))
 
@@ -85,7 +85,7 @@ class DocumentFiles(QObject):
             text = decode_text(raw)
         except (OSError, ValueError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            QMessageBox.warning(self.window, "Cannot open file", f"{path} cannot be opened: {reason}.")
+            QMessageBox.warning(self.parent(), "Cannot open file", f"{path} cannot be opened: {reason}.")
             return False
         self.editor.setPlainText(text)
         self.document_newline = "\r\n" if "\r\n" in text else "\n"
@@ -104,7 +104,7 @@ class DocumentFiles(QObject):
 
     def save_document_as(self) -> bool:
         """Ask for a file name and save there."""
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save As", str(Path.home() / "Untitled.txt"), FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self.parent(), "Save As", str(Path.home() / "Untitled.txt"), FILE_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -117,7 +117,7 @@ class DocumentFiles(QObject):
         try:
             atomic_write_bytes(path, self.editor.file_text(self.document_newline).encode(self.document_encoding))
         except OSError as error:
-            QMessageBox.warning(self.window, "Cannot save", str(error))
+            QMessageBox.warning(self.parent(), "Cannot save", str(error))
             return False
         self.set_document_path(path)
         self._remember(path)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from keyboard_app.messages import describe
+from keyboard_app.storage.dictionary import PersonalDictionary
 from keyboard_app.storage.journal import Journal
 from keyboard_app.storage.paths import AppPaths
 from keyboard_app.storage.settings import Settings
@@ -49,11 +50,19 @@ class LearningController(QObject):
     _active_model_changed = Signal(str)
     _journal_erased = Signal()
 
-    def __init__(self, paths: AppPaths, settings: Settings, prediction_worker: PredictionWorker, journal: Journal) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        prediction_worker: PredictionWorker,
+        journal: Journal,
+        dictionary: PersonalDictionary,
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
         self.journal = journal
+        self.dictionary = dictionary
         self.worker = LearningWorker(paths.models, journal, settings["active_model"])
         self.round_running = False
         self._round_source, self._round_base = "", ""  # the running round's kind and the model it started from
@@ -141,13 +150,14 @@ class LearningController(QObject):
         self.settings_changed.emit()
 
     def erase_personal_data(self) -> None:
-        """Delete the journal and every personal model; the default model becomes active."""
+        """Delete the journal, the dictionary and every personal model; the default model becomes active."""
         self.use_model(DEFAULT_MODEL_NAME)  # first: no round may adopt a personal model after this
         self.prediction_worker.forget_typed()
         self.new_bytes = 0
         self._journal_erased.emit()
         try:
             self.journal.erase()
+            self.dictionary.erase()
             ModelFolder(self.paths.models).delete_personal_models()
         except OSError as error:
             self.problem.emit(describe(error, "Some personal data could not be deleted"))

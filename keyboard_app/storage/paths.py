@@ -36,6 +36,11 @@ class AppPaths:
         return self.data / "journal.txt"
 
     @property
+    def dictionary(self) -> Path:
+        """The user's own dictionary: words never corrected nor underlined (one per line)."""
+        return self.data / "dictionary.txt"
+
+    @property
     def settings_file(self) -> Path:
         """The settings, as JSON."""
         return self.config / "settings.json"

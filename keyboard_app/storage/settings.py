@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "recent_files": [],
     "theme": "system",
     "auto_capital": True,
+    "autocorrect": True,  # "Correct typos as I type": finished words corrected, completions that fix typos
 }
 MAX_RECENT_FILES = 8
 SUGGESTION_COUNTS = (1, 5)  # the least and most suggestions, as the Settings dialog offers them

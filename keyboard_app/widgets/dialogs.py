@@ -44,6 +44,9 @@ class SettingsDialog(QDialog):
         self.auto_capital = QCheckBox("Start sentences with a capital (Backspace right after keeps the letter as typed)")
         self.auto_capital.setChecked(settings["auto_capital"])
         form.addRow("Capitals:", self.auto_capital)
+        self.autocorrect = QCheckBox("Correct typos as I type (Backspace right after a correction undoes it)")
+        self.autocorrect.setChecked(settings["autocorrect"])
+        form.addRow("Typos:", self.autocorrect)
         self.theme = QComboBox()
         for name in THEME_CHOICES:
             self.theme.addItem({"system": "System", "light": "Light", "dark": "Dark"}[name], name)
@@ -83,6 +86,7 @@ class SettingsDialog(QDialog):
         settings["font_size"] = self.font_size.value()
         settings["device"] = self.device.currentData()
         settings["auto_capital"] = self.auto_capital.isChecked()
+        settings["autocorrect"] = self.autocorrect.isChecked()
         settings["theme"] = self.theme.currentData()
 
 

@@ -7,10 +7,12 @@ typed next takes the place of that space ("lunch?", not "lunch ?"), as phone key
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
+from keyboard_app.widgets.autocorrect import AutoCorrection, in_code_span
+from keyboard_app.widgets.qt_text import text_before_position, utf16_length
 from model import (
     closes_after_word,
     is_word_character,
@@ -38,12 +40,16 @@ class PredictiveEditor(QPlainTextEdit):
 
     word_shortcut = Signal(int)  # Alt+1..9 -> 0..8
     typed = Signal(str)  # a word (or a taken suggestion) the user finished, with what ended it: for learning
+    word_finished = Signal(str, int)  # a word typed from keys and its start position, just before `typed`
+    spelling_menu_requested = Signal(str, int, QPoint)  # right-click: the word there, its start, where to show
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editor")
         self.ghost_enabled = True
         self._ghost = ""
+        self._ghost_word = ""  # the word Tab puts in place of the typed part
+        self.autocorrection = AutoCorrection(self)
         self.keys_pressed = 0
         self.characters_from_suggestions = 0
         self.suggestions_taken = 0
@@ -58,9 +64,12 @@ class PredictiveEditor(QPlainTextEdit):
     # ----- what the model reads -----
 
     def context_before_cursor(self) -> str:
-        """The document text before the caret that the model reads: its tail from the engine's `read_start`,
-        fetched without copying the whole document (a 10 MB text costs a key what 30 kB does)."""
-        position = self.textCursor().position()
+        """The document text before the caret that the model reads (see `text_before`)."""
+        return self.text_before(self.textCursor().position())
+
+    def text_before(self, position: int) -> str:
+        """The text before a position that the model reads: its tail from the engine's `read_start`, fetched
+        without copying the whole document (a 10 MB text costs a key what 30 kB does)."""
         tail = QTextCursor(self.document())
         tail.setPosition(read_start(position))
         tail.setPosition(position, QTextCursor.KeepAnchor)
@@ -84,9 +93,11 @@ class PredictiveEditor(QPlainTextEdit):
         """The completion shown after the caret ("" when none)."""
         return self._ghost
 
-    def set_ghost(self, completion: str) -> None:
-        """Show `completion` in grey after the caret, if ghost text is on and the caret ends its line."""
+    def set_ghost(self, completion: str, word: str = "") -> None:
+        """Show `completion` in grey after the caret, if ghost text is on and the caret ends its line; Tab takes
+        `word` in place of the typed part (by default the typed part and the completion)."""
         self._ghost = completion if self.ghost_enabled and self._caret_at_line_end() else ""
+        self._ghost_word = word
         self.viewport().update()
 
     def update_ghost_visibility(self) -> None:
@@ -119,7 +130,7 @@ class PredictiveEditor(QPlainTextEdit):
         if not self._ghost:
             return False
         _, typed_prefix = split_typed_word(self.context_before_cursor())
-        self.take_word(typed_prefix + self._ghost)
+        self.take_word(self._ghost_word or typed_prefix + self._ghost)
         return True
 
     def take_word(self, word: str, after_typed_word: bool = False) -> None:
@@ -194,6 +205,9 @@ class PredictiveEditor(QPlainTextEdit):
             self._keyed_word_end = position
         elif len(typed_text) == 1 and typed_text.isprintable() or typed_text == "\n":
             word = self._keyed_word if continues and self._is_whole_word(self._keyed_word, position_before) else ""
+            start = position_before - utf16_length(word)
+            if word and not in_code_span(self._line_before_caret()[: -len(word + typed_text)]):
+                self.word_finished.emit(word, start)
             self.typed.emit(word + typed_text)
             self._keyed_word, self._keyed_word_end = "", position
 
@@ -255,6 +269,26 @@ class PredictiveEditor(QPlainTextEdit):
             self._keyed_word = self._keyed_word[:-1] + typed
         return True
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click: the word under the pointer goes to the spelling menu (which may show the usual menu)."""
+        cursor = self.cursorForPosition(event.pos())
+        cursor.select(QTextCursor.WordUnderCursor)
+        if cursor.selectedText().strip():
+            self.spelling_menu_requested.emit(cursor.selectedText(), cursor.selectionStart(), event.globalPos())
+        else:
+            self.show_standard_menu(event.globalPos())
+
+    def show_standard_menu(self, where: QPoint) -> None:
+        """The editor's usual right-click menu (undo, cut, copy, paste...)."""
+        self.owned_menu().popup(where)
+
+    def owned_menu(self) -> QMenu:
+        """The editor's usual right-click menu, owned by the editor (Qt deletes it, on this thread, when closed)."""
+        menu = self.createStandardContextMenu()
+        menu.setParent(self, menu.windowFlags())
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        return menu
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Tab takes the ghost, Esc hides it, Alt+digit takes a word; other keys type and are counted."""
         key, modifiers = event.key(), event.modifiers()
@@ -275,7 +309,9 @@ class PredictiveEditor(QPlainTextEdit):
         if len(event.text()) == 1 and self._replace_added_space(event.text()):
             self._follow_key(event.text(), position_before)
             return
-        if key == Qt.Key_Backspace and modifiers == Qt.NoModifier and self._undo_capital():
+        if key == Qt.Key_Backspace and modifiers == Qt.NoModifier and (
+            self.autocorrection.undo_on_backspace() or self._undo_capital()
+        ):
             return
         typed = event.text()
         if not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier) and self._capitalised(typed) != typed:
@@ -290,16 +326,3 @@ class PredictiveEditor(QPlainTextEdit):
             self._follow_key("\b", position_before)
         elif not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
             self._follow_key(event.text(), position_before)
-
-
-def utf16_length(text: str) -> int:
-    """The length of `text` in UTF-16 code units: how Qt counts positions (an emoji is two)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def text_before_position(text: str, position: int) -> str:
-    """The part of `text` before a Qt position (counted in UTF-16 code units, not Python characters)."""
-    before = text[:position]  # a character is one or two units: this holds the part, and maybe a little more
-    if before.isascii():
-        return before
-    return before.encode("utf-16-le", "surrogatepass")[: 2 * position].decode("utf-16-le", "surrogatepass")

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QVB
 
 from keyboard_app.controllers.document_files import DocumentFiles
 from keyboard_app.controllers.learning_controller import LearningController
+from keyboard_app.controllers.typing_corrections import TypingCorrections
 from keyboard_app.messages import default_model_restored, describe, model_ready_notices, no_model
+from keyboard_app.storage.dictionary import PersonalDictionary
 from keyboard_app.storage.journal import Journal
 from keyboard_app.storage.paths import AppPaths
 from keyboard_app.storage.settings import Settings
@@ -33,6 +35,7 @@ from keyboard_app.workers.learning_worker import RoundResult
 from keyboard_app.workers.prediction_worker import (
     LOAD_JOB,
     REPAIR_JOB,
+    Correction,
     FolderRepaired,
     ModelReady,
     Prediction,
@@ -100,13 +103,19 @@ class MainWindow(QMainWindow):
         self._device_requested.connect(self.worker.set_device)
         self._device_asked = settings["device"]  # the device the worker was last asked for
         self._model_requested.connect(self.worker.load_model)
-        self.learning = LearningController(paths, settings, self.worker, journal)
+        dictionary = PersonalDictionary(paths.dictionary)
+        self.worker.add_dictionary_words(sorted(dictionary.words))
+        self.corrections = TypingCorrections(self.editor, settings, dictionary)
+        self.corrections.correction_requested.connect(self.worker.correct)
+        self.corrections.dictionary_grew.connect(self.worker.add_dictionary_words)
+        self.files.document_replaced.connect(self.corrections.highlighter.check)
+        self.learning = LearningController(paths, settings, self.worker, journal, dictionary)
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)
         self.learning.problem.connect(self._show_learning_problem)
         self.learning.settings_changed.connect(self._save_settings)
-        self.editor.typed.connect(self.learning.record_typed)
+        self.corrections.typed_decided.connect(self.learning.record_typed)
         if settings.problem:
             self._show_problem(settings.problem)
 
@@ -174,17 +183,20 @@ class MainWindow(QMainWindow):
 
     def request_predictions(self) -> None:
         """Ask the worker for predictions for the text before the caret (the newest request wins)."""
-        if not self.worker.thread.isRunning():
+        if self._shut_down or not self.worker.thread.isRunning():
             return  # shut down (or not started): the worker is gone, nothing to ask
         self._requested_for = self.editor.caret_mark()
         self.latest_request_id += 1
-        self.worker.submit(self.latest_request_id, self.editor.context_before_cursor(), self.settings["suggestion_count"])
+        context, count = self.editor.context_before_cursor(), self.settings["suggestion_count"]
+        self.worker.submit(self.latest_request_id, context, count, self.settings["autocorrect"])
 
     def _worker_result(self, answer: Prediction | ModelReady | FolderRepaired) -> None:
         if isinstance(answer, Prediction):
             self._show_prediction(answer)
         elif isinstance(answer, ModelReady):
             self._show_model(answer)
+        elif isinstance(answer, Correction):
+            self.corrections.take(answer)
         else:
             for restored in answer.restored:
                 self._show_problem(default_model_restored(restored))
@@ -204,29 +216,32 @@ class MainWindow(QMainWindow):
             log.info("first suggestions shown (%s)", FIRST_SUGGESTIONS_MARK)
         self.last_prediction = prediction
         self.shown_request_id = prediction.request_id
-        self.suggestion_bar.show_words(prediction.words)
+        self.suggestion_bar.show_words(prediction.words, prediction.corrected)
         self.suggestion_bar.show_next_chars(prediction.next_chars)
         if self.keyboard.isVisible():
             self.keyboard.set_probabilities(prediction.next_chars)
-        self.editor.set_ghost(self._ghost_for(prediction))
+        self.editor.set_ghost(*self._ghost_for(prediction))
         self.latency_label.setText(f"{prediction.latency_ms:.1f} ms")
         self._update_saved_label()
         self.suggestion_bar.repaint()
         self.suggestions_shown.emit(prediction.request_id)
 
-    def _ghost_for(self, prediction: Prediction) -> str:
-        """The rest of the best word that continues what is typed; nothing after punctuation without a space.
+    def _ghost_for(self, prediction: Prediction) -> tuple[str, str]:
+        """(ghost text, the word Tab takes): the rest of the best word that continues what is typed; nothing
+        after punctuation without a space; a correction of the typed part as "→ word".
 
         A word in standard spelling that replaces the typed one ("dont" -> "don't", first in the bar) is no
         continuation: the ghost shows the best word that is one.
         """
         if not prediction.words or prediction.words_follow_space:
-            return ""  # a finished word is not pushed longer ("for" -> "forever")
+            return "", ""  # a finished word is not pushed longer ("for" -> "forever")
+        if prediction.corrected:
+            return f"  → {prediction.words[0]}", prediction.words[0]
         before_word, typed_prefix = split_typed_word(prediction.context)
         if not typed_prefix and space_before_next_word(before_word):
-            return ""  # the next word needs a space first: a ghost glued to the punctuation would mislead
+            return "", ""  # the next word needs a space first: a ghost glued to the punctuation would mislead
         continuing = (word for word in prediction.words if word.startswith(typed_prefix) and word != typed_prefix)
-        return next((word[len(typed_prefix) :] for word in continuing), "")
+        return next((word[len(typed_prefix) :] for word in continuing), ""), ""
 
     def _take_word(self, word: str) -> None:
         follows = self.last_prediction is not None and self.last_prediction.words_follow_space
@@ -246,12 +261,13 @@ class MainWindow(QMainWindow):
 
     def _show_model(self, ready: ModelReady) -> None:
         self.model_label.setText(f"model: {ready.name}")
+        self.corrections.set_lexicon(ready.lexicon)
         self.device_label.setText(f"device: {ready.device}")
         notices = model_ready_notices(ready)
         if notices:
             self._show_problem(" ".join(notices))
         self.request_predictions()
-        if not self.learning.worker.thread.isRunning() and not self._shut_down:
+        if not self._shut_down and not self.learning.worker.thread.isRunning():
             self.learning.start()  # after the repair and the first load: the learner never meets a folder mid-repair
         self.model_shown.emit(ready)
 

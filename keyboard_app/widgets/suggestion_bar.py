@@ -53,13 +53,18 @@ class SuggestionBar(QWidget):
         """The words shown, best first."""
         return [button.property("word") for button in self._word_buttons if button.property("word")]
 
-    def show_words(self, words: list[str]) -> None:
-        """Put words on the buttons, best first; empty buttons are disabled."""
+    def show_words(self, words: list[str], corrected: bool = False) -> None:
+        """Put words on the buttons, best first; empty buttons are disabled. `corrected` words fix a typo in
+        what was typed: they are shown in italics after an arrow ("→ receive")."""
         for index, button in enumerate(self._word_buttons):
             word = words[index] if index < len(words) else ""
             button.setProperty("word", word)
-            button.setText(word)
-            button.setToolTip(f"Alt+{index + 1}" if word else "")
+            button.setText(f"→ {word}" if corrected and word else word)
+            font = button.font()
+            font.setItalic(corrected)
+            button.setFont(font)
+            tip = f"Alt+{index + 1}" + (": a correction of what you typed" if corrected else "")
+            button.setToolTip(tip if word else "")
             button.setEnabled(bool(word))
 
     def show_next_chars(self, next_chars: list[tuple[str, float]]) -> None:

@@ -36,9 +36,31 @@ class Prediction:
     words: list[str]
     latency_ms: float
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
+    corrected: bool = False  # the typed part begins no known word: the words fix a typo in it
+
+
+@dataclass
+class CorrectionRequest:
+    """Which words the user may have meant by `word`, typed after `context` (at `start` in the document)."""
+
+    request_id: int
+    context: str
+    word: str
+    start: int
+    for_menu: bool = False  # asked by the spelling menu (offer candidates) rather than auto-correction
+
+
+@dataclass
+class Correction:
+    """The answer to a CorrectionRequest: candidates best first (the first is what auto-correction puts there)."""
+
+    request: CorrectionRequest
+    candidates: list[str]
 
 
 REPAIR_JOB = "repair the models folder"
+CORRECT_JOB = "correct a word"
+MENU_CANDIDATES = 5  # words the spelling menu offers
 LOAD_JOB = "load model"
 
 
@@ -59,6 +81,7 @@ class ModelReady:
     model_failure: ModelFileError | None = None  # the wanted model did not load: `file_name` stands in
     device_failure: DeviceError | None = None  # the chosen device is missing: the CPU is used
     word_list_failure: ModelFileError | None = None  # the general English word list could not be read
+    lexicon: frozenset[str] = frozenset()  # lower-case words the lexicons know, for the spell checker
 
 
 class PredictionWorker(Worker):
@@ -73,7 +96,7 @@ class PredictionWorker(Worker):
         self.active_model = active_model
         self.device = device
         self._predictor: Predictor | None = None
-        self._pending: tuple[int, str, int] | None = None
+        self._pending: tuple[int, str, int, bool] | None = None
         self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
         self._forget_typed = False  # clear the remembered words before adding `_typed_since`
         self._pending_lock = threading.Lock()
@@ -81,11 +104,12 @@ class PredictionWorker(Worker):
 
     # ----- called from the GUI thread -----
 
-    def submit(self, request_id: int, context_before_cursor: str, word_count: int = 3) -> None:
-        """Ask for `word_count` words and the next characters; replaces any request not yet started (thread-safe)."""
+    def submit(self, request_id: int, context_before_cursor: str, word_count: int = 3, typos: bool = False) -> None:
+        """Ask for `word_count` words and the next characters (completions that fix typos too, with `typos`);
+        replaces any request not yet started (thread-safe)."""
         with self._pending_lock:
             already_waiting = self._pending is not None
-            self._pending = (request_id, context_before_cursor, word_count)
+            self._pending = (request_id, context_before_cursor, word_count, typos)
         if not already_waiting:
             self._wake.emit()
 
@@ -141,6 +165,7 @@ class PredictionWorker(Worker):
         ready = self._ready()
         ready.model_failure, ready.device_failure = loaded.failure, device_failure
         ready.word_list_failure = load_shipped_english_words().failure
+        ready.lexicon = self._predictor.lexicon()
         return ready
 
     def _ready(self) -> ModelReady:
@@ -189,10 +214,27 @@ class PredictionWorker(Worker):
             return
         self.run_job("predict", lambda: self._predict(*pending))
 
-    def _predict(self, request_id: int, context: str, word_count: int) -> Prediction:
+    def _predict(self, request_id: int, context: str, word_count: int, typos: bool) -> Prediction:
         started = time.perf_counter()
-        suggestions = self._predictor.suggest(context, k=word_count)
+        suggestions = self._predictor.suggest(context, k=word_count, typos=typos)
         latency_ms = (time.perf_counter() - started) * 1000
         return Prediction(
-            request_id, context, suggestions.next_chars, suggestions.words, latency_ms, suggestions.words_follow_space
+            request_id, context, suggestions.next_chars, suggestions.words, latency_ms,
+            suggestions.words_follow_space, suggestions.corrected,
         )
+
+    @Slot(object)
+    def correct(self, request: CorrectionRequest) -> None:
+        """The words the user may have meant by a finished word (auto-correction, the spelling menu)."""
+        def candidates() -> list[str]:
+            if self._predictor is None:  # still loading: the word stays as typed
+                return [request.word]
+            return self._predictor.correct_word(request.context, request.word, MENU_CANDIDATES)
+
+        self.run_job(CORRECT_JOB, lambda: Correction(request, candidates()))
+
+    @Slot(list)
+    def add_dictionary_words(self, words: list[str]) -> None:
+        """Words of the user's dictionary: known to the typo model and offered like typed words."""
+        with self._pending_lock:
+            self._typed_since.append(" ".join(words) + " ")

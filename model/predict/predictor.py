@@ -191,6 +191,12 @@ class Predictor:
             self._typos = Typos(self)
         return self._typos
 
+    def lexicon(self) -> frozenset[str]:
+        """Every word the lexicons know, in lower case: the model's counts, general English, the user's words."""
+        english = self.english_words.counts.words if self.english_words else []
+        model_words = self.word_counts.words if self.word_counts is not None else []
+        return frozenset(word.lower() for words in (english, model_words, self.user_words.starting_with("")) for word in words)
+
     def knows_prefix(self, prefix: str, document: str = "") -> bool:
         """Whether a word of a lexicon (as `knows_word` reads them, case forgiven) starts with `prefix`."""
         forms = {prefix, prefix.lower(), prefix.capitalize()}

@@ -49,8 +49,9 @@ def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
     window.editor.insertPlainText("PASTED TEXT")
     qtbot.keyClicks(window.editor, "s.")
     qtbot.keyClick(window.editor, Qt.Key_Return)
-    window.learning.journal.close()
-    assert window.learning.journal_path.read_text(encoding="utf-8") == "Hello there, my--world\n.\n"
+    journal = window.learning.journal_path  # each record is written once its word's correction is decided
+    qtbot.waitUntil(lambda: journal.exists() and journal.read_text(encoding="utf-8") == "Hello there, my--world\n.\n",
+                    timeout=10_000)
 
 
 def test_learning_off_journals_nothing(qtbot, window):
@@ -201,6 +202,7 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
 
 def test_a_name_typed_twice_is_offered_in_a_new_document(qtbot, window):
     qtbot.keyClicks(window.editor, "I met Zorblat today. Zorblat says hi. ")
+    qtbot.waitUntil(lambda: window.corrections.settled, timeout=10_000)  # each word learned once it is decided
     window.editor.clear()  # a new document: the name is no longer in the text the model reads
     qtbot.keyClicks(window.editor, "Dear Zo")
     qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "Dear Zo", timeout=10_000)
@@ -213,6 +215,7 @@ def test_a_journal_that_cannot_be_written_pauses_learning_with_a_message(qtbot, 
 
     monkeypatch.setattr(Journal, "append", disk_full)
     qtbot.keyClicks(window.editor, "Hello there ")
+    qtbot.waitUntil(lambda: window.corrections.settled, timeout=10_000)
     assert window.settings["learning"] is False and not window.learning_action.isChecked()
     assert window.banner.isVisible() and "journal cannot be written" in window.banner.text()
     assert window.editor.toPlainText() == "Hello there "  # typing goes on

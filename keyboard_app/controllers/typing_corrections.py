@@ -1,0 +1,157 @@
+"""Typos as the window handles them: auto-correction of finished words, the spelling underline and its menu,
+and the user's dictionary. The engine's answers come from the prediction worker (Predictor.correct_word);
+the GUI thread only asks, and applies what comes back if the text is still as it was.
+
+A finished word's journal record waits for its correction, so that learning sees the word as it stays; the
+records after it wait too, so the journal keeps the order they were typed in.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMenu
+
+from keyboard_app.storage.dictionary import PersonalDictionary
+from keyboard_app.storage.settings import Settings
+from keyboard_app.widgets.editor import PredictiveEditor
+from keyboard_app.widgets.qt_text import utf16_length
+from keyboard_app.widgets.spelling import SpellingHighlighter
+from keyboard_app.workers.prediction_worker import Correction, CorrectionRequest
+
+
+class TypingCorrections(QObject):
+    """Owns the correction requests, the held journal records, the spelling underline and the dictionary."""
+
+    correction_requested = Signal(object)  # CorrectionRequest, for the prediction worker
+    typed_decided = Signal(str)  # typed text as it stays (corrected, or kept): for the journal
+    dictionary_grew = Signal(list)  # words added to the dictionary, for the prediction worker
+
+    def __init__(self, editor: PredictiveEditor, settings: Settings, dictionary: PersonalDictionary) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.settings = settings
+        self.dictionary = dictionary
+        self.ignored: set[str] = set()  # "Ignore" in the spelling menu: this session
+        self.lexicon: frozenset[str] = frozenset()
+        self.highlighter = SpellingHighlighter(editor.document(), self.is_misspelled, self)
+        self._last_request = 0
+        self._records: deque[list] = deque()  # [request id or None, text or None], in typing order
+        self._holding: int | None = None  # the request whose record the next `typed` is
+        self._menu_at: dict[int, QPoint] = {}
+        editor.word_finished.connect(self._word_finished)
+        editor.typed.connect(self._typed)
+        editor.spelling_menu_requested.connect(self._spelling_menu_requested)
+
+    # ----- the lexicon and the underline -----
+
+    def set_lexicon(self, lexicon: frozenset[str]) -> None:
+        """The words the loaded model knows (from the prediction worker); the document is checked again."""
+        self.lexicon = lexicon
+        self.highlighter.check()
+
+    def is_misspelled(self, word: str) -> bool:
+        """Whether to underline `word`: no lexicon, dictionary or ignore list has it; capitals-only words,
+        words with digits and one-letter words are never underlined."""
+        if not self.lexicon or len(word) < 2 or word.isupper() or not word.replace("'", "").replace("-", "").isalpha():
+            return False
+        if word in self.dictionary or word in self.ignored or word in self.editor.autocorrection.kept_words:
+            return False
+        return word.lower() not in self.lexicon and word.lower().replace("’", "'") not in self.lexicon
+
+    # ----- auto-correction -----
+
+    def _word_finished(self, word: str, start: int) -> None:
+        if not self.settings["autocorrect"] or word in self.dictionary or word in self.editor.autocorrection.kept_words:
+            return
+        self._last_request += 1
+        self._holding = self._last_request
+        self.correction_requested.emit(CorrectionRequest(self._last_request, self.editor.text_before(start), word, start))
+
+    def _typed(self, text: str) -> None:
+        self._records.append([self._holding, text])
+        self._holding = None
+        self._release()
+
+    @property
+    def settled(self) -> bool:
+        """Whether every finished word has been journaled (none waits for its correction)."""
+        return not self._records
+
+    def _release(self) -> None:
+        """Journal the records from the first on, up to one still waiting for its correction."""
+        while self._records and self._records[0][0] is None:
+            self.typed_decided.emit(self._records.popleft()[1])
+
+    def take(self, correction: Correction) -> None:
+        """An answer from the worker: apply an auto-correction (and release its journal record), or show the menu."""
+        request = correction.request
+        if request.for_menu:
+            self._show_menu(correction)
+            return
+        best = correction.candidates[0] if correction.candidates else request.word
+        corrected = self.editor.autocorrection.apply(request.start, request.word, best)
+        for record in self._records:
+            if record[0] == request.request_id:
+                record[0] = None
+                if corrected:
+                    record[1] = best + record[1][len(request.word) :]
+        self._release()
+
+    # ----- the spelling menu and the dictionary -----
+
+    def _spelling_menu_requested(self, word: str, start: int, where: QPoint) -> None:
+        if not self.is_misspelled(word):
+            self.editor.show_standard_menu(where)
+            return
+        self._last_request += 1
+        self._menu_at[self._last_request] = where
+        self.correction_requested.emit(
+            CorrectionRequest(self._last_request, self.editor.text_before(start), word, start, for_menu=True)
+        )
+
+    def _show_menu(self, correction: Correction) -> None:
+        request = correction.request
+        menu = self.spelling_menu(correction)
+        menu.popup(self._menu_at.pop(request.request_id, QPoint()))
+
+    def spelling_menu(self, correction: Correction) -> QMenu:
+        """The right-click menu of a misspelled word: the likely words meant, Add to dictionary, Ignore, then
+        the editor's usual actions."""
+        request = correction.request
+        menu = self.editor.owned_menu()
+        first = menu.actions()[0] if menu.actions() else None
+        for candidate in [word for word in correction.candidates if word != request.word][:5]:
+            action = menu.addAction(candidate)
+            action.triggered.connect(lambda _=False, c=candidate: self._replace(request, c))
+            menu.insertAction(first, action)
+        add = menu.addAction("Add to Dictionary")
+        add.triggered.connect(lambda: self.add_to_dictionary(request.word))
+        ignore = menu.addAction("Ignore")
+        ignore.triggered.connect(lambda: self.ignore(request.word))
+        for action in (add, ignore):
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        return menu
+
+    def _replace(self, request: CorrectionRequest, replacement: str) -> None:
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(request.start)
+        cursor.setPosition(request.start + utf16_length(request.word), QTextCursor.KeepAnchor)
+        if cursor.selectedText() == request.word:
+            cursor.insertText(replacement)
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Keep `word` for good: never corrected nor underlined, known to the typo model (raises OSError if the
+        dictionary cannot be saved; the word is kept for this session all the same)."""
+        self.dictionary.words.add(word)
+        self.dictionary_grew.emit([word])
+        self.highlighter.check()
+        self.dictionary.add(word)
+
+    def ignore(self, word: str) -> None:
+        """Stop underlining `word` for this session."""
+        self.ignored.add(word)
+        self.highlighter.check()
