@@ -31,8 +31,8 @@ def check_regular_file(path: str | os.PathLike) -> int:
     path = Path(path)
     try:
         info = os.stat(path)
-    except OSError as error:
-        raise FileRefusedError(path, error.strerror or str(error)) from error
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise FileRefusedError(path, getattr(error, "strerror", None) or str(error)) from error
     if not stat.S_ISREG(info.st_mode):
         raise FileRefusedError(path, f"{kind_of(info.st_mode)}, not a regular file")
     return info.st_size
@@ -47,8 +47,8 @@ def read_regular_file(path: str | os.PathLike, max_bytes: int, start: int = 0, l
     path = Path(path)
     try:
         descriptor = os.open(path, OPEN_FLAGS)
-    except OSError as error:
-        raise FileRefusedError(path, error.strerror or str(error)) from error
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise FileRefusedError(path, getattr(error, "strerror", None) or str(error)) from error
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
