@@ -198,10 +198,10 @@ class Predictor:
         return frozenset(word.lower() for words in (english, model_words, self.user_words.starting_with("")) for word in words)
 
     def knows_prefix(self, prefix: str, document: str = "") -> bool:
-        """Whether a word of a lexicon (as `knows_word` reads them, case forgiven) starts with `prefix`."""
+        """Whether a word of general English, the document or the user's words starts with `prefix` (case
+        forgiven); not the model's counts, which hold the typos of its training text ("recieve")."""
         forms = {prefix, prefix.lower(), prefix.capitalize()}
-        lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
-        if any(lexicon.has_prefix(form) for lexicon in lexicons if lexicon is not None for form in forms):
+        if self.english_words is not None and any(self.english_words.counts.has_prefix(form) for form in forms):
             return True
         memories = (self.document_words(document), self.user_words)
         return any(memory.starting_with(form) for memory in memories for form in forms)

@@ -1,9 +1,10 @@
 """Finding the words a typo could have come from, fast: lexicon words within two edits of what was typed.
 
-The words are kept in buckets by length; a query scans only the buckets within two characters of its own
-length with rapidfuzz's optimal-string-alignment distance (C++, SIMD), cut off at the edit budget, so a
-finished word of an 80,000-word lexicon is looked up in a few milliseconds. Completions of a typed part with
-a typo come from the same index over word beginnings (`prefixes`).
+The words are kept in buckets by length and first letter; a query scans only the buckets within its edit
+budget of its own length whose first letter is its own, a neighbouring key's, or its second letter (two
+letters swapped), with rapidfuzz's optimal-string-alignment distance (C++, SIMD) cut off at the budget. A
+typo in the first letter on a distant key is missed: it is rare, and checking for it would cost five times
+as much. Completions of a typed part with a typo come from the same index over word beginnings.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from model.typos.edits import KEY_POSITIONS, NEIGHBOUR_DISTANCE, key_distance
+
 MAX_EDITS = 2
+NEIGHBOURS = {key: "".join(other for other in KEY_POSITIONS if 0 < key_distance(key, other) <= NEIGHBOUR_DISTANCE)
+              for key in KEY_POSITIONS}
 SHORT_WORD = 4  # a typed word this short is allowed one edit only ("an" is within two edits of half of English)
 
 
@@ -27,22 +32,26 @@ class TypoIndex:
     """Lower-case words by length, searched for those within a few edits of a typed string."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        buckets: dict[int, set[str]] = defaultdict(set)
+        buckets: dict[tuple[int, str], set[str]] = defaultdict(set)
         for word in words:
-            buckets[len(word)].add(word.lower())
-        self._by_length = {length: sorted(bucket) for length, bucket in buckets.items()}
+            if word:
+                buckets[len(word), word[0].lower()].add(word.lower())
+        self._buckets = {key: sorted(bucket) for key, bucket in buckets.items()}
 
     def __len__(self) -> int:
-        return sum(len(bucket) for bucket in self._by_length.values())
+        return sum(len(bucket) for bucket in self._buckets.values())
 
     def near(self, typed: str, limit: int = 40) -> list[tuple[str, int]]:
         """(word, edits) of up to `limit` words within `edit_budget(typed)` edits of `typed`, fewest edits first."""
         query = typed.lower()
         budget = edit_budget(query)
         found: list[tuple[str, int]] = []
+        firsts = {query[0], *query[1:2], *NEIGHBOURS.get(query[0], "")} if query else set()
         for length in range(max(1, len(query) - budget), len(query) + budget + 1):
-            bucket = self._by_length.get(length)
-            if bucket:
+            for first in firsts:
+                bucket = self._buckets.get((length, first))
+                if not bucket:
+                    continue
                 found += [(word, int(edits)) for word, edits, _ in
                           process.extract(query, bucket, scorer=OSA.distance, score_cutoff=budget, limit=limit)]
         found.sort(key=lambda pair: pair[1])

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
     from model.predict.predictor import Predictor
 
 LEXICON_WORDS = 30_000  # the most frequent words of general English searched for corrections
-SCORED_CANDIDATES = 10  # candidates the LSTM scores in context, the likeliest by frequency and edits first
+SCORED_CANDIDATES = 8  # candidates the LSTM scores in context, the likeliest by frequency and edits first
 ENGLISH_SHARE = 0.15  # general English frequency's share of the prior, beside the LSTM in context
 KNOWN_WORD_MARGIN = 4.0  # nats a known typed word must lose by before it is changed ("their" vs "there")
 UNKNOWN_WORD_MARGIN = 1.0  # nats a word no lexicon knows must lose by
-NEAR_PREFIXES = 12  # word beginnings within reach of a typed part that are completed
+NEAR_PREFIXES = 8  # word beginnings within reach of a typed part that are completed
 NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
 
 
@@ -68,7 +68,7 @@ class Typos:
         """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
         predictor = self.predictor
         before_word, typed_prefix = split_typed_word(context)
-        exact = predictor.suggest_words(context, 2 * k)
+        exact = predictor.suggest_words(context, k + 1)
         if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
             return exact[:k]
         costs = {word: 0.0 for word in exact}
@@ -79,9 +79,18 @@ class Typos:
                 shown = _in_case_of(typed_prefix, word)
                 if shown != typed_prefix and cost < costs.get(shown, math.inf):
                     costs[shown] = cost
-        ordered = sorted(set(exact) | set(self._shortlist({w: c for w, c in costs.items() if w not in exact})))
+        fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact})
+        ordered = sorted(set(exact) | set(fuzzy))
         priors = self._priors(before_word, ordered)
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
+        fuzzy.sort(key=scores.get, reverse=True)
+        if predictor.knows_prefix(typed_prefix, before_word):
+            # The typed part begins known words: they keep their places (typing without a typo loses nothing),
+            # and the best correction takes the last slot only if it is likelier than the word there.
+            shown = exact[:k]
+            if fuzzy and len(shown) == k and scores[fuzzy[0]] > scores[shown[-1]]:
+                shown[-1] = fuzzy[0]
+            return shown + fuzzy[: k - len(shown)]
         return sorted(scores, key=scores.get, reverse=True)[:k]
 
     def _shortlist(self, costs: dict[str, float]) -> list[str]:
@@ -95,14 +104,10 @@ class Typos:
         return sorted(costs, key=cheap_score, reverse=True)[:SCORED_CANDIDATES]
 
     def _completions(self, history: tuple[str, str], prefix: str) -> list[str]:
-        """The likeliest words that start with `prefix` after `history`, from the word counts."""
-        predictor = self.predictor
-        found: dict[str, float] = {}
-        for counts in (predictor.word_counts, predictor.english_words.counts if predictor.english_words else None):
-            if counts is not None:
-                for word, probability in counts.distribution(history, prefix, 3).items():
-                    found[word.lower()] = max(found.get(word.lower(), 0.0), probability)
-        return sorted(found, key=found.get, reverse=True)[:3]
+        """The likeliest words that start with `prefix` after `history`, from general English's counts (spelled
+        right: the model's own counts hold the typos of its training text)."""
+        english = self.predictor.english_words
+        return list(english.counts.distribution(history, prefix, 3)) if english is not None else []
 
     def _priors(self, context: str, words: list[str]) -> list[float]:
         """log P(word | context): the LSTM's, mixed with the word's frequency in general English."""
