@@ -1,24 +1,34 @@
-"""Command line: `python -m model train | evaluate | finetune | count-words | suggest`."""
+"""Command line: `python -m model train | evaluate | finetune | count-words | suggest | text`.
+
+What each command accepts is in model/cli_arguments.py; this module does the work.
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import json
 import math
+import os
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import torch
 
-from model.core.device import DEVICE_CHOICES
+from model.cli_arguments import build_parser
 from model.train.training import TrainingProgress
 
 if TYPE_CHECKING:
+    from model.core.network import CharLSTM
     from model.files.checkpoint import ModelFile
+    from model.files.documents import Documents
+
+RESUME_KEYS = {"network", "optimizer", "step", "elapsed", "best_validation"}  # what Trainer writes to OUT.resume
 
 
 def read_text_files(paths: list[str]) -> str:
@@ -47,11 +57,9 @@ def command_train(arguments: argparse.Namespace) -> None:
     rank, world_size = distributed_world()
     if world_size > 1:
         dist.init_process_group("nccl" if torch.cuda.is_available() and arguments.device != "cpu" else "gloo")
-    if arguments.threads:
-        torch.set_num_threads(arguments.threads)
     device = resolve_device(arguments.device)
     if device.type == "cuda" and world_size > 1:
-        device = torch.device("cuda", int(__import__("os").environ.get("LOCAL_RANK", "0")))
+        device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
     seed_everything(arguments.seed)
     train_text = read_text_files(arguments.text)
     validation_texts = {Path(p).stem: read_text_files([p])[: arguments.validation_chars] for p in arguments.valid}
@@ -75,6 +83,9 @@ def command_train(arguments: argparse.Namespace) -> None:
             dropout=arguments.dropout,
         )
         network = CharLSTM(config)
+    resume_path = Path(f"{arguments.out}.resume") if arguments.resume else None
+    if resume_path is not None and resume_path.exists():
+        check_resume_file(resume_path, network)
     word_counts = base_word_counts
     if arguments.word_min_count and rank == 0:
         word_counts = WordCounts.from_texts([train_text], arguments.word_min_count)
@@ -115,11 +126,30 @@ def command_train(arguments: argparse.Namespace) -> None:
         training_config,
         device,
         save_best=save_best,
-        resume_path=f"{arguments.out}.resume" if arguments.resume else None,
+        resume_path=resume_path,
     )
     show_progress(trainer.run(), quiet=rank != 0 or arguments.quiet)
     if world_size > 1:
         dist.destroy_process_group()
+
+
+def check_resume_file(path: Path, network: CharLSTM) -> None:
+    """End the command in one line if `path` is not a resume file of `network` (damaged, planted, or saved by
+    a network of other sizes), which the Trainer would meet with a traceback. weights_only=True: a planted
+    pickle is refused, never run. Refused rather than ignored: overwriting it could lose another run's state."""
+    refusal = "cannot resume from {}: {}; delete it to train afresh"
+    contents = io.BytesIO(path.read_bytes())  # a file that cannot be read at all is an OSError like any other
+    try:
+        with warnings.catch_warnings():  # torch warns about an unusual pickle before refusing it
+            warnings.simplefilter("ignore")
+            saved = torch.load(contents, map_location="cpu", weights_only=True)
+    except Exception as error:  # torch raises many kinds for damaged bytes (UnpicklingError, OSError, IndexError...)
+        raise SystemExit(refusal.format(path, "the file is damaged or not a resume file")) from error
+    if not isinstance(saved, dict) or not RESUME_KEYS <= saved.keys() or not isinstance(saved["network"], dict):
+        raise SystemExit(refusal.format(path, "not a resume file"))
+    saved_shapes = {name: tuple(getattr(tensor, "shape", ())) for name, tensor in saved["network"].items()}
+    if saved_shapes != {name: tuple(tensor.shape) for name, tensor in network.state_dict().items()}:
+        raise SystemExit(refusal.format(path, "it was saved by a network of other sizes"))
 
 
 def show_progress(progress_steps: Iterator[TrainingProgress], quiet: bool) -> None:
@@ -155,7 +185,6 @@ def command_evaluate(arguments: argparse.Namespace) -> None:
     """Print a model's character and word figures on a text, as a table or JSON."""
     from model.evaluate.evaluation import character_figures, simulate_typing
 
-    torch.set_num_threads(arguments.threads)
     predictor = load_predictor(arguments.model, arguments.device)
     text = read_text_files(arguments.text)
     characters = character_figures(predictor.network, predictor.vocabulary.encode_tensor(text))
@@ -202,7 +231,6 @@ def command_count_words(arguments: argparse.Namespace) -> None:
 
 def command_suggest(arguments: argparse.Namespace) -> None:
     """Print the next characters and word suggestions for a text."""
-    torch.set_num_threads(arguments.threads)
     predictor = load_predictor(arguments.model, arguments.device)
     context = " ".join(arguments.context)
     print("next characters:", ", ".join(f"{c!r} {p:.3f}" for c, p in predictor.next_chars(context, k=arguments.k + 2)))
@@ -223,19 +251,12 @@ def load_predictor(path: str | None, device: str):
 def command_finetune(arguments: argparse.Namespace) -> None:
     """Fine-tune a model on documents, print before/after figures, and write it if it got better."""
     from model.files.checkpoint import save_model
-    from model.files.documents import read_documents
     from model.train.finetune import FineTuning
     from model.train.training_settings import FinetuneSettings
 
-    if arguments.threads:
-        torch.set_num_threads(arguments.threads)
-    documents = read_documents(arguments.docs)
-    for path, reason in documents.skipped:
-        print(f"skipped {path}: {reason}", file=sys.stderr)
-    if not documents.texts:
-        raise SystemExit("no readable documents")
+    documents = read_documents_or_exit(arguments.docs)
     predictor = load_predictor(arguments.model, "cpu")
-    user_text = "\n".join(text for _, text in documents.texts)
+    user_text = documents_text(documents)
     print(f"{len(documents.texts)} documents, {len(user_text):,} characters", file=sys.stderr)
     settings = FinetuneSettings(
         minutes=arguments.minutes, epochs=arguments.epochs, savings_chars=arguments.eval_chars, bfloat16=arguments.bf16
@@ -261,82 +282,50 @@ def command_finetune(arguments: argparse.Namespace) -> None:
     print(f"wrote {arguments.out}")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="python -m model", description="Foresight Keys prediction engine")
-    commands = parser.add_subparsers(dest="command", required=True)
+def read_documents_or_exit(paths: list[str]) -> Documents:
+    """Read documents as fine-tuning does, listing each skipped file and its reason on stderr, one line each;
+    no usable document ends the command (exit code 1)."""
+    from model.files.documents import read_documents
 
-    train = commands.add_parser("train", help="train a character LSTM on text files")
-    train.add_argument("--text", nargs="+", required=True, help="UTF-8 training text files")
-    train.add_argument("--valid", nargs="*", default=[], help="validation text files (default: hold out 2%%)")
-    train.add_argument("--out", required=True, help="model file to write (.safetensors)")
-    train.add_argument("--minutes", type=float, help="time budget; the schedule fits itself to it")
-    train.add_argument("--steps", type=int, help="number of steps (default: --epochs over the text)")
-    train.add_argument("--epochs", type=float, default=1.0)
-    train.add_argument("--init-from", help="go on training this model file (its vocabulary and sizes are kept)")
-    train.add_argument("--hidden", type=int, default=384)
-    train.add_argument("--layers", type=int, default=2)
-    train.add_argument("--embedding", type=int, default=48)
-    train.add_argument("--dropout", type=float, default=0.0)
-    train.add_argument("--batch-size", type=int, default=64)
-    train.add_argument("--sequence-length", type=int, default=128)
-    train.add_argument("--learning-rate", type=float, default=3e-3)
-    train.add_argument("--validate-every", type=int, default=500, help="steps between validations")
-    train.add_argument("--validation-chars", type=int, default=100_000, help="characters used per validation file")
-    train.add_argument("--min-count", type=int, default=0, help="rarest character kept (default: by text size)")
-    train.add_argument("--word-min-count", type=int, default=2,
-                       help="store word counts of the text in the model, word pairs and triples seen at least this often "
-                            "(0: none, or those of --init-from)")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
-    train.add_argument("--device", default="auto", choices=DEVICE_CHOICES)
-    train.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
-    train.add_argument("--resume", action="store_true", help="resume from OUT.resume when present")
-    train.add_argument("--quiet", action="store_true")
-    train.set_defaults(handler=command_train)
+    documents = read_documents(paths)
+    for path, reason in documents.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    if not documents.texts:
+        raise SystemExit("no readable documents")
+    return documents
 
-    evaluate = commands.add_parser("evaluate", help="figures of a model on a text")
-    evaluate.add_argument("--model", help="model file (default: the shipped default model)")
-    evaluate.add_argument("--text", nargs="+", required=True)
-    evaluate.add_argument("--max-chars", type=int, default=20_000, help="characters the simulated user types")
-    evaluate.add_argument("--json", action="store_true")
-    evaluate.add_argument("--device", default="cpu", choices=DEVICE_CHOICES)
-    evaluate.add_argument("--threads", type=int, default=1, help="torch threads (the app uses 1)")
-    evaluate.set_defaults(handler=command_evaluate)
 
-    finetune = commands.add_parser("finetune", help="fine-tune a model on your documents")
-    finetune.add_argument("--docs", nargs="+", required=True, help="files or folders (.txt .md .html .docx .pdf .odt)")
-    finetune.add_argument("--out", required=True, help="model file to write (.safetensors)")
-    finetune.add_argument("--model", help="base model (default: the shipped default model)")
-    finetune.add_argument("--minutes", type=float, default=5.0, help="time budget")
-    finetune.add_argument("--epochs", type=float, default=4.0, help="passes over the documents (within the budget)")
-    finetune.add_argument("--eval-chars", type=int, default=2000, help="held-out characters typed for keystroke savings")
-    finetune.add_argument("--bf16", action="store_true", help="bfloat16 autocast (fast on AMX CPUs and GPUs)")
-    finetune.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's choice)")
-    finetune.add_argument("--quiet", action="store_true")
-    finetune.set_defaults(handler=command_finetune)
+def documents_text(documents: Documents) -> str:
+    """The one text fine-tuning learns from: the documents' texts, one newline between them."""
+    return "\n".join(text for _, text in documents.texts)
 
-    count_words = commands.add_parser("count-words", help="store a text's word counts in a copy of a model")
-    count_words.add_argument("--model", required=True, help="model file")
-    count_words.add_argument("--text", nargs="+", required=True, help="UTF-8 text files (the model's training text)")
-    count_words.add_argument("--out", required=True, help="model file to write (may be --model)")
-    count_words.add_argument("--min-count", type=int, default=2, help="word pairs and triples seen fewer times are left out")
-    count_words.set_defaults(handler=command_count_words)
 
-    suggest = commands.add_parser("suggest", help="print suggestions for a text")
-    suggest.add_argument("--model", help="model file (default: the shipped default model)")
-    suggest.add_argument("-k", type=int, default=3)
-    suggest.add_argument("--device", default="cpu", choices=DEVICE_CHOICES)
-    suggest.add_argument("--threads", type=int, default=1)
-    suggest.add_argument("context", nargs="+", help="the text typed so far")
-    suggest.set_defaults(handler=command_suggest)
-    return parser
+def command_text(arguments: argparse.Namespace) -> None:
+    """Print the text the engine would learn from documents, so a user can see what a file gives."""
+    text = documents_text(read_documents_or_exit(arguments.paths))
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `... | head` stopped reading: not an error, and Python must not flush again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+COMMANDS = {
+    "train": command_train,
+    "evaluate": command_evaluate,
+    "finetune": command_finetune,
+    "count-words": command_count_words,
+    "suggest": command_suggest,
+    "text": command_text,
+}
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of `python -m model`."""
+    """Entry point of `python -m model`: check the arguments, fix torch's threads, run the command."""
     arguments = build_parser().parse_args(argv)
+    if "threads" in arguments:  # before any torch work, which would start torch's own choice of threads
+        torch.set_num_threads(arguments.threads)
     try:
-        arguments.handler(arguments)
+        COMMANDS[arguments.command](arguments)
     except (OSError, ValueError) as error:  # a full disk, an unwritable --out, a text too short to score
         raise SystemExit(f"error: {error}") from error
