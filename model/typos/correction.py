@@ -23,11 +23,12 @@ if TYPE_CHECKING:
     from model.predict.predictor import Predictor
 
 LEXICON_WORDS = 30_000  # the most frequent words of general English searched for corrections
-SCORED_CANDIDATES = 8  # candidates the LSTM scores in context, the likeliest by frequency and edits first
+SCORED_CANDIDATES = 12  # candidates the LSTM scores in context, the likeliest by frequency and edits first
 ENGLISH_SHARE = 0.15  # general English frequency's share of the prior, beside the LSTM in context
 KNOWN_WORD_MARGIN = 4.0  # nats a known typed word must lose by before it is changed ("their" vs "there")
 UNKNOWN_WORD_MARGIN = 1.0  # nats a word no lexicon knows must lose by
-NEAR_PREFIXES = 8  # word beginnings within reach of a typed part that are completed
+CORRECTION_SLOTS = 1  # of the k completions of a typed part that begins known words, how many may be corrections
+NEAR_PREFIXES = 16  # word beginnings within reach of a typed part that are completed
 NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
 
 
@@ -85,12 +86,15 @@ class Typos:
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
         fuzzy.sort(key=scores.get, reverse=True)
         if predictor.knows_prefix(typed_prefix, before_word):
-            # The typed part begins known words: they keep their places (typing without a typo loses nothing),
-            # and the best correction takes the last slot only if it is likelier than the word there.
+            # The typed part begins known words: they keep their places (typing without a typo loses nothing), and
+            # up to CORRECTION_SLOTS corrections take the last places where each is likelier than the word there.
             shown = exact[:k]
-            if fuzzy and len(shown) == k and scores[fuzzy[0]] > scores[shown[-1]]:
-                shown[-1] = fuzzy[0]
-            return shown + fuzzy[: k - len(shown)]
+            slots = 0
+            while slots < min(CORRECTION_SLOTS, len(fuzzy), len(shown)) and (
+                scores[fuzzy[slots]] > scores[shown[len(shown) - 1 - slots]]
+            ):
+                slots += 1
+            return (shown[: len(shown) - slots] + fuzzy)[:k]
         return sorted(scores, key=scores.get, reverse=True)[:k]
 
     def _shortlist(self, costs: dict[str, float]) -> list[str]:
@@ -107,7 +111,7 @@ class Typos:
         """The likeliest words that start with `prefix` after `history`, from general English's counts (spelled
         right: the model's own counts hold the typos of its training text)."""
         english = self.predictor.english_words
-        return list(english.counts.distribution(history, prefix, 3)) if english is not None else []
+        return list(english.counts.distribution(history, prefix, 5)) if english is not None else []
 
     def _priors(self, context: str, words: list[str]) -> list[float]:
         """log P(word | context): the LSTM's, mixed with the word's frequency in general English."""
