@@ -14,31 +14,28 @@ class EngineError(Exception):
     """Base of every error the engine raises on purpose."""
 
 
-class ModelFileError(EngineError):
+class FileProblemError(EngineError):
+    """An error about one file: which (`path`) and why (`reason`, in words a log or a message can show)."""
+
+    def __init__(self, path: str | os.PathLike, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+class ModelFileError(FileProblemError):
     """A model file that cannot be used: missing, truncated, corrupt, or not one of ours."""
 
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        super().__init__(f"cannot load model {path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
+    def __str__(self) -> str:
+        return f"cannot load model {self.path}: {self.reason}"
 
 
-class FileRefusedError(EngineError):
+class FileRefusedError(FileProblemError):
     """A file the engine will not read: not a regular file (a FIFO, a device), unopenable, or over its size limit."""
 
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
 
-
-class DocumentError(EngineError):
+class DocumentError(FileProblemError):
     """A document that cannot be read, with the reason (binary, too large, damaged, an unsupported kind...)."""
-
-    def __init__(self, path: str | os.PathLike, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
 
 
 class ProtectedModelError(EngineError):

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import deque
 
 from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from keyboard_app.storage.dictionary import PersonalDictionary
 from keyboard_app.storage.settings import Settings
+from keyboard_app.widgets.autocorrect import replace_word
 from keyboard_app.widgets.editor import PredictiveEditor
-from keyboard_app.widgets.qt_text import utf16_length
 from keyboard_app.widgets.spelling import SpellingHighlighter
 from keyboard_app.workers.prediction_worker import Correction, CorrectionRequest
 
@@ -137,11 +136,7 @@ class TypingCorrections(QObject):
         return menu
 
     def _replace(self, request: CorrectionRequest, replacement: str) -> None:
-        cursor = QTextCursor(self.editor.document())
-        cursor.setPosition(request.start)
-        cursor.setPosition(request.start + utf16_length(request.word), QTextCursor.KeepAnchor)
-        if cursor.selectedText() == request.word:
-            cursor.insertText(replacement)
+        replace_word(self.editor.document(), request.start, request.word, replacement)
 
     def add_to_dictionary(self, word: str) -> None:
         """Keep `word` for good: never corrected nor underlined, known to the typo model (raises OSError if the

@@ -9,7 +9,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from keyboard_app.widgets.qt_text import utf16_length
 
@@ -20,6 +20,22 @@ if TYPE_CHECKING:
 def in_code_span(line_before_word: str) -> bool:
     """Whether a word after `line_before_word` is inside `code` (an odd number of backticks before it)."""
     return line_before_word.count("`") % 2 == 1
+
+
+def replace_word(document: QTextDocument, start: int, old: str, new: str) -> bool:
+    """Replace `old` at `start` by `new` as one edit (one Ctrl+Z), if the document still holds `old` there.
+
+    A caret after the word moves with the text: Qt keeps it in place.
+    """
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(start + utf16_length(old), QTextCursor.KeepAnchor)
+    if cursor.selectedText() != old:
+        return False  # edited meanwhile: leave it
+    cursor.beginEditBlock()
+    cursor.insertText(new)
+    cursor.endEditBlock()
+    return True
 
 
 class AutoCorrection:
@@ -38,16 +54,8 @@ class AutoCorrection:
     def apply(self, start: int, typed: str, replacement: str) -> bool:
         """Replace `typed` at `start` by `replacement` as one edit, if the document still holds it there."""
         editor = self.editor
-        if replacement == typed or typed in self.kept_words:
+        if replacement == typed or typed in self.kept_words or not replace_word(editor.document(), start, typed, replacement):
             return False
-        cursor = QTextCursor(editor.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + utf16_length(typed), QTextCursor.KeepAnchor)
-        if cursor.selectedText() != typed:
-            return False  # edited meanwhile: leave it
-        cursor.beginEditBlock()  # the caret after the word moves with the text: Qt keeps it in place
-        cursor.insertText(replacement)
-        cursor.endEditBlock()
         self._last = (editor.caret_mark(), start, typed, replacement)
         return True
 
@@ -59,10 +67,4 @@ class AutoCorrection:
         _, start, typed, replacement = self._last
         self._last = None
         self.kept_words.add(typed)
-        cursor = QTextCursor(editor.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + utf16_length(replacement), QTextCursor.KeepAnchor)
-        cursor.beginEditBlock()
-        cursor.insertText(typed)
-        cursor.endEditBlock()
-        return True
+        return replace_word(editor.document(), start, replacement, typed)

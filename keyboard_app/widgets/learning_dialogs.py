@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from keyboard_app.controllers.learning_controller import LearningController
 from keyboard_app.messages import reason_of
 from keyboard_app.workers.learning_worker import DOCUMENTS_JOB, RoundResult
-from model import DEFAULT_MODEL_NAME, EngineError, ModelFolder, TrainingProgress, atomic_write_bytes
+from model import DEFAULT_MODEL_NAME, EngineError, ModelFolder, ModelVersion, TrainingProgress, atomic_write_bytes
 
 FIGURE_NAMES = {
     "held_out_bits_per_character": "bits per character (held-out text)",
@@ -184,19 +184,22 @@ class ModelsDialog(QDialog):
             screen = self.screen().availableGeometry().width() if self.screen() else wanted
             self.resize(min(wanted, screen - 40), self.height())
 
-    def _selected(self) -> Path | None:
+    def _selected_version(self) -> ModelVersion | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.versions[rows[0].row()].path if rows else None
+        return self.versions[rows[0].row()] if rows else None
+
+    def _selected(self) -> Path | None:
+        version = self._selected_version()
+        return version.path if version else None
 
     def use_selected(self) -> None:
         """Switch to (or roll back to) the selected version; a damaged file says why it cannot be used."""
-        if (path := self._selected()) is None:
+        if (version := self._selected_version()) is None:
             return
-        damaged = next(version.damaged for version in self.versions if version.path == path)
-        if damaged:
-            QMessageBox.information(self, "Use model", f"{path.name} cannot be used: {damaged}.")
+        if version.damaged:
+            QMessageBox.information(self, "Use model", f"{version.path.name} cannot be used: {version.damaged}.")
             return
-        self.learning.use_model(path.name)
+        self.learning.use_model(version.path.name)
         self.refresh()
 
     def delete_selected(self) -> None:

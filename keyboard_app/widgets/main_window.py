@@ -34,6 +34,7 @@ from keyboard_app.widgets.theme import apply_theme, resolved_theme
 from keyboard_app.workers.learning_worker import RoundResult
 from keyboard_app.workers.prediction_worker import (
     LOAD_JOB,
+    PREPARE_TYPOS_JOB,
     REPAIR_JOB,
     Correction,
     FolderRepaired,
@@ -53,6 +54,7 @@ FIRST_SUGGESTIONS_MARK = "startup complete"
 WORKER_JOB_FAILURES = {
     "predict": "Prediction failed (the log has the details)",
     REPAIR_JOB: "The models folder could not be prepared",
+    PREPARE_TYPOS_JOB: "Typo correction could not be prepared",
     "set device": "The device could not be changed",
     "swap weights": "Learned weights could not be used",
 }
@@ -190,14 +192,14 @@ class MainWindow(QMainWindow):
         context, count = self.editor.context_before_cursor(), self.settings["suggestion_count"]
         self.worker.submit(self.latest_request_id, context, count, self.settings["autocorrect"])
 
-    def _worker_result(self, answer: Prediction | ModelReady | FolderRepaired) -> None:
+    def _worker_result(self, answer: Prediction | ModelReady | Correction | FolderRepaired | None) -> None:
         if isinstance(answer, Prediction):
             self._show_prediction(answer)
         elif isinstance(answer, ModelReady):
             self._show_model(answer)
         elif isinstance(answer, Correction):
             self.corrections.take(answer)
-        else:
+        elif isinstance(answer, FolderRepaired):
             for restored in answer.restored:
                 self._show_problem(default_model_restored(restored))
 
@@ -261,7 +263,8 @@ class MainWindow(QMainWindow):
 
     def _show_model(self, ready: ModelReady) -> None:
         self.model_label.setText(f"model: {ready.name}")
-        self.corrections.set_lexicon(ready.lexicon)
+        if ready.lexicon is not None:  # a new model or new word counts; a device change keeps the words
+            self.corrections.set_lexicon(ready.lexicon)
         self.device_label.setText(f"device: {ready.device}")
         notices = model_ready_notices(ready)
         if notices:

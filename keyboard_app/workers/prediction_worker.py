@@ -60,6 +60,7 @@ class Correction:
 
 REPAIR_JOB = "repair the models folder"
 CORRECT_JOB = "correct a word"
+PREPARE_TYPOS_JOB = "prepare the typo search"
 MENU_CANDIDATES = 5  # words the spelling menu offers
 LOAD_JOB = "load model"
 
@@ -81,7 +82,7 @@ class ModelReady:
     model_failure: ModelFileError | None = None  # the wanted model did not load: `file_name` stands in
     device_failure: DeviceError | None = None  # the chosen device is missing: the CPU is used
     word_list_failure: ModelFileError | None = None  # the general English word list could not be read
-    lexicon: frozenset[str] = frozenset()  # lower-case words the lexicons know, for the spell checker
+    lexicon: frozenset[str] | None = None  # lower-case words the lexicons know, for the spell checker; None: as before
 
 
 class PredictionWorker(Worker):
@@ -99,6 +100,7 @@ class PredictionWorker(Worker):
         self._pending: tuple[int, str, int, bool] | None = None
         self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
         self._forget_typed = False  # clear the remembered words before adding `_typed_since`
+        self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
 
@@ -123,6 +125,7 @@ class PredictionWorker(Worker):
         with self._pending_lock:
             self._typed_since = []
             self._forget_typed = True
+            self._dictionary.clear()
 
     # ----- run on the worker thread -----
 
@@ -144,7 +147,9 @@ class PredictionWorker(Worker):
     def load_model(self, model_name: str) -> None:
         """Load a model from the user's models folder by file name (on the CPU if the chosen device is missing)."""
         self.run_job(LOAD_JOB, lambda: self._load(model_name))
-        self._process_pending()
+        self._process_pending()  # the first suggestions first; then the typo index, before the first finished word
+        if self._predictor is not None:
+            self.run_job(PREPARE_TYPOS_JOB, self._predictor.prepare_typo_search)
 
     def _load(self, model_name: str) -> ModelReady:
         from model import DeviceError, ModelFolder, load_shipped_english_words, resolve_device
@@ -160,7 +165,8 @@ class PredictionWorker(Worker):
         if self.journal is not None:
             with self._pending_lock:  # what was typed so far is in the journal: do not count it twice
                 self._typed_since, self._forget_typed = [], False
-            self._predictor.user_words.add_text(self.journal.read_tail())
+                dictionary = " ".join(sorted(self._dictionary))
+            self._predictor.user_words.add_text(self.journal.read_tail() + " " + dictionary)
         self.active_model = loaded.path.name
         ready = self._ready()
         ready.model_failure, ready.device_failure = loaded.failure, device_failure
@@ -194,7 +200,9 @@ class PredictionWorker(Worker):
         self._predictor.load_weights(state_dict, word_counts)  # RuntimeError for another shape: the old ones stay
         self._predictor.metadata.name = Path(model_name).stem
         self.active_model = model_name
-        return self._ready()
+        ready = self._ready()
+        ready.lexicon = self._predictor.lexicon() if word_counts is not None else None  # new counts, new words
+        return ready
 
     @Slot()
     def _process_pending(self) -> None:
@@ -237,4 +245,5 @@ class PredictionWorker(Worker):
     def add_dictionary_words(self, words: list[str]) -> None:
         """Words of the user's dictionary: known to the typo model and offered like typed words."""
         with self._pending_lock:
+            self._dictionary.update(words)
             self._typed_since.append(" ".join(words) + " ")

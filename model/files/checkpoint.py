@@ -111,10 +111,8 @@ def read_metadata(path: str | os.PathLike) -> ModelMetadata:
     """Read only the header of a model file (for listings, without loading weights); raises ModelFileError."""
     path = Path(path)
     try:
-        start = read_regular_file(path, MAX_MODEL_BYTES, length=8)
-        header_length = _header_length(start)
-        header = start + read_regular_file(path, MAX_MODEL_BYTES, start=8, length=header_length)
-        return ModelMetadata.from_json(_read_header_metadata(header)[METADATA_KEY])
+        head = read_regular_file(path, MAX_MODEL_BYTES, length=8 + MAX_HEADER_BYTES)  # holds any header allowed
+        return ModelMetadata.from_json(_read_header_metadata(head)[METADATA_KEY])
     except FileRefusedError as error:
         raise ModelFileError(path, error.reason) from error
     except DECODING_ERRORS as error:
@@ -130,10 +128,19 @@ def load_model(path: str | os.PathLike) -> tuple[CharLSTM, ModelMetadata]:
 def read_tensors(path: str | os.PathLike) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
     """The tensors and header metadata of a safetensors file; raises ModelFileError naming it if unreadable."""
     path = Path(path)
+    return _tensors_of(read_model_bytes(path), path)
+
+
+def read_model_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a model file, if it is a regular file within MAX_MODEL_BYTES; ModelFileError if not."""
     try:
-        data = read_regular_file(path, MAX_MODEL_BYTES)
+        return read_regular_file(path, MAX_MODEL_BYTES)
     except FileRefusedError as error:
         raise ModelFileError(path, error.reason) from error
+
+
+def _tensors_of(data: bytes, path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """The tensors and header metadata of the safetensors bytes of `path`; ModelFileError if unreadable."""
     try:
         header_metadata = _read_header_metadata(data)  # first: it bounds the header safetensors will parse
         return load_safetensors_bytes(data), header_metadata
@@ -144,7 +151,7 @@ def read_tensors(path: str | os.PathLike) -> tuple[dict[str, torch.Tensor], dict
 def load_model_file(path: str | os.PathLike) -> ModelFile:
     """Load everything in a model file; any defect raises ModelFileError naming the file."""
     path = Path(path)
-    weights, metadata, word_counts = _checked_contents(path)
+    weights, metadata, word_counts = _checked_contents(read_model_bytes(path), path)
     network = CharLSTM(metadata.config)
     try:
         network.load_state_dict(weights, strict=True)
@@ -154,15 +161,15 @@ def load_model_file(path: str | os.PathLike) -> ModelFile:
     return ModelFile(network, metadata, word_counts)
 
 
-def verify_model_file(path: str | os.PathLike) -> ModelMetadata:
-    """Check a model file as loading would (header, shapes, number types, finite weights) without building the
-    network, for listings; returns its metadata or raises ModelFileError."""
-    return _checked_contents(Path(path))[1]
+def verify_model_bytes(data: bytes, path: str | os.PathLike) -> ModelMetadata:
+    """Check the bytes of the model file `path` as loading would (header, shapes, number types, finite weights)
+    without building the network, for listings and imports; returns its metadata or raises ModelFileError."""
+    return _checked_contents(data, Path(path))[1]
 
 
-def _checked_contents(path: Path) -> tuple[dict[str, torch.Tensor], ModelMetadata, WordCounts | None]:
-    """The network weights, metadata and word counts of a model file, each checked; ModelFileError if not."""
-    weights, header_metadata = read_tensors(path)
+def _checked_contents(data: bytes, path: Path) -> tuple[dict[str, torch.Tensor], ModelMetadata, WordCounts | None]:
+    """The network weights, metadata and word counts of a model file's bytes, each checked; ModelFileError if not."""
+    weights, header_metadata = _tensors_of(data, path)
     if METADATA_KEY not in header_metadata:
         raise ModelFileError(path, "a safetensors file, but not a Foresight Keys model (no metadata)")
     try:
@@ -190,19 +197,14 @@ def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None
         raise ValueError(f"weights do not match the network the header describes ({', '.join(wrong[:3])})")
 
 
-def _header_length(data: bytes) -> int:
-    """The header length a safetensors file starts with, within MAX_HEADER_BYTES; ValueError if not."""
+def _read_header_metadata(data: bytes) -> dict[str, str]:
+    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it), within
+    MAX_HEADER_BYTES; ValueError if not."""
     if len(data) < 8:
         raise ValueError("file too short")
     header_length = int.from_bytes(data[:8], "little")
     if header_length > MAX_HEADER_BYTES:
         raise ValueError(f"a header of {header_length:,} bytes (the limit is {MAX_HEADER_BYTES:,})")
-    return header_length
-
-
-def _read_header_metadata(data: bytes) -> dict[str, str]:
-    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it)."""
-    header_length = _header_length(data)
     if header_length > len(data) - 8:
         raise ValueError("header longer than the file")
     header = json.loads(data[8 : 8 + header_length])

@@ -144,13 +144,13 @@ class ModelFolder:
     def list_versions(self) -> list[ModelVersion]:
         """Every model file in the folder, newest first, the default last; a file that would not load is listed
         last of all, with why (`damaged`). Each is checked as loading would check it (never blocking on a FIFO)."""
-        from model.files.checkpoint import verify_model_file
+        from model.files.checkpoint import read_model_bytes, verify_model_bytes
 
         versions = []
         for path in self.path.glob("*.safetensors"):
             modified = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(path.lstat().st_mtime))
             try:
-                metadata = verify_model_file(path)
+                metadata = verify_model_bytes(read_model_bytes(path), path)
             except ModelFileError as error:
                 versions.append(ModelVersion(path, modified, "", {}, damaged=error.reason))
                 continue
@@ -166,13 +166,14 @@ class ModelFolder:
 
     def import_model(self, source: Path) -> Path:
         """Copy a .safetensors model into the folder after checking it loads; raises ModelFileError if not."""
-        from model.files.checkpoint import load_model_file
+        from model.files.checkpoint import read_model_bytes, verify_model_bytes
 
         if source.suffix != ".safetensors":
             raise ModelFileError(source, "only .safetensors model files can be imported")
-        load_model_file(source)  # checks it is a complete model of ours
+        data = read_model_bytes(source)  # read once: the bytes checked are the bytes copied
+        verify_model_bytes(data, source)  # a complete model of ours
         target = self.path / f"imported-{time.strftime('%Y%m%d-%H%M%S')}-{source.name}"
-        atomic_write_bytes(target, source.read_bytes())
+        atomic_write_bytes(target, data)
         return target
 
     def delete_version(self, name: str) -> None:

@@ -38,8 +38,8 @@ def check_regular_file(path: str | os.PathLike) -> int:
     return info.st_size
 
 
-def read_regular_file(path: str | os.PathLike, max_bytes: int, start: int = 0, length: int | None = None) -> bytes:
-    """The bytes of a regular file (from `start`, at most `length` of them), refusing anything else.
+def read_regular_file(path: str | os.PathLike, max_bytes: int, length: int | None = None) -> bytes:
+    """The bytes of a regular file (its first `length` only, if given), refusing anything else.
 
     Raises FileRefusedError when the file is not a regular file, cannot be opened (no permission, a symlink
     loop), or holds more than `max_bytes`: checked before reading and again while reading.
@@ -55,9 +55,7 @@ def read_regular_file(path: str | os.PathLike, max_bytes: int, start: int = 0, l
             raise FileRefusedError(path, f"{kind_of(info.st_mode)}, not a regular file")
         if info.st_size > max_bytes:
             raise FileRefusedError(path, too_large(info.st_size, max_bytes))
-        wanted = max_bytes + 1 - start if length is None else min(length, max_bytes + 1 - start)
-        if start:
-            os.lseek(descriptor, start, os.SEEK_SET)
+        wanted = max_bytes + 1 if length is None else min(length, max_bytes + 1)
         chunks, total = [], 0
         while total < wanted:
             chunk = os.read(descriptor, min(READ_CHUNK_BYTES, wanted - total))
@@ -65,8 +63,8 @@ def read_regular_file(path: str | os.PathLike, max_bytes: int, start: int = 0, l
                 break
             chunks.append(chunk)
             total += len(chunk)
-        if length is None and start + total > max_bytes:
-            raise FileRefusedError(path, too_large(start + total, max_bytes))
+        if length is None and total > max_bytes:
+            raise FileRefusedError(path, too_large(total, max_bytes))
         return b"".join(chunks)
     except OSError as error:
         raise FileRefusedError(path, error.strerror or str(error)) from error

@@ -186,6 +186,10 @@ class Predictor:
         """The words of the document before the typed word of `context`, as the word counts read them."""
         return self._document_counts.counted(normalize_text(split_typed_word(context)[0])).words
 
+    def prepare_typo_search(self) -> None:
+        """Build the typo search's lexicon index now (about half a second) rather than at the first correction."""
+        self._typo_search()
+
     def _typo_search(self) -> Typos:
         if self._typos is None:
             self._typos = Typos(self)
@@ -200,7 +204,7 @@ class Predictor:
     def knows_prefix(self, prefix: str, document: str = "") -> bool:
         """Whether a word of general English, the document or the user's words starts with `prefix` (case
         forgiven); not the model's counts, which hold the typos of its training text ("recieve")."""
-        forms = {prefix, prefix.lower(), prefix.capitalize()}
+        forms = _case_forms(prefix)
         if self.english_words is not None and any(self.english_words.counts.has_prefix(form) for form in forms):
             return True
         memories = (self.document_words(document), self.user_words)
@@ -212,12 +216,15 @@ class Predictor:
 
         Case is forgiven ("The" at a sentence start, "WORLD" typed in capitals).
         """
-        forms = {word, word.lower(), word.capitalize()}
+        return self._known(word, self.document_words(document))
+
+    def _known(self, word: str, document_words: WordMemory) -> bool:
+        """`knows_word` with the document's words already counted (once per request, not once per word)."""
+        forms = _case_forms(word)
         lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
         if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
             return True
-        memories = (self._document_counts.counted(normalize_text(document)).words, self.user_words)
-        return any(memory.count(form) for memory in memories for form in forms)
+        return any(memory.count(form) for memory in (document_words, self.user_words) for form in forms)
 
     def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
         """The k words shown for these candidates, best first.
@@ -229,21 +236,20 @@ class Predictor:
         if k <= 0:
             return []
         options = self.options
-        document = candidates.text_before_word
+        document = candidates.document
         ranked = rank_words(candidates, options, 3 * k)
         words = []
         for word in ranked:
             shown = standard_form(word) or word
             sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
-            if (sure or self.knows_word(word, document)) and shown not in words:
+            if (sure or self._known(word, document)) and shown not in words:
                 words.append(shown)
         typed_prefix = candidates.typed_prefix
         if (standard := standard_form(typed_prefix)) is not None:
             words = [standard, *(word for word in words if word != standard)]
         words = words[:k]
         if typed_prefix and options.remember_words:
-            memories = [self._document_counts.counted(normalize_text(document)).words, self.user_words]
-            remembered = remembered_completion(typed_prefix, memories, exclude=words)
+            remembered = remembered_completion(typed_prefix, [document, self.user_words], exclude=words)
             shown = remembered and (standard_form(remembered) or remembered)
             if shown and shown not in words:
                 words = words[: k - 1] + [shown]
@@ -290,7 +296,7 @@ class Predictor:
             english=as_typed(english),
             in_document=as_typed(document.distribution(history, normalized_prefix, limit)),
             document_words=document.words.total,
-            text_before_word=before_word,
+            document=document.words,
         )
 
     @torch.inference_mode()
@@ -357,3 +363,8 @@ class Suggestions:
     words: list[str]
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
     corrected: bool = False  # the typed part begins no known word: the words fix a typo in it
+
+
+def _case_forms(word: str) -> set[str]:
+    """The forms a lexicon may hold a typed word in: as typed, lower case, capitalised."""
+    return {word, word.lower(), word.capitalize()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from model.lexicon.word_memory import WordMemory
 from model.predict.options import PredictorOptions
 from model.text.words import is_one_word
 
@@ -24,7 +25,7 @@ class WordCandidates:
     in_document: dict[str, float]
     document_words: int = 0
     english: dict[str, float] = field(default_factory=dict)
-    text_before_word: str = ""  # the context less the typed part: the document whose words `in_document` counts
+    document: WordMemory = field(default_factory=WordMemory)  # the words of the text before the typed part
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:

@@ -50,14 +50,15 @@ class Typos:
         predictor = self.predictor
         if not typed or NEVER_CORRECTED.search(typed) or self._personal(typed, context):
             return [typed][:k]
-        candidates = {typed}
+        near = {_in_case_of(typed, word) for word, _ in self.words.near(typed)}
+        costs = {word: typo_cost(typed, word) for word in near}
+        candidates = {typed, *self._shortlist(costs)}
         if (standard := standard_form(typed)) is not None:
             candidates.add(standard)
-        costs = {_in_case_of(typed, word): typo_cost(typed, _in_case_of(typed, word)) for word, _ in self.words.near(typed)}
-        candidates.update(self._shortlist(costs))
+        costs.update({word: typo_cost(typed, word) for word in candidates - costs.keys()})
         ordered = sorted(candidates)
         priors = self._priors(context, ordered)
-        scores = {word: prior - typo_cost(typed, word) for word, prior in zip(ordered, priors)}
+        scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
         best = max(scores, key=scores.get)
         margin = KNOWN_WORD_MARGIN if predictor.knows_word(typed) else UNKNOWN_WORD_MARGIN
         ranked = sorted(scores, key=scores.get, reverse=True)
