@@ -87,7 +87,7 @@ def main() -> None:
         )
     base.options.remember_words = True
     second_sighting = text.find(name, text.find(name) + 1)
-    base.user_words.add_text(text[: second_sighting + len(name) + 1])  # the journal once it holds the name twice
+    base.learn(text[: second_sighting + len(name) + 1])  # what the user wrote, once it holds the name twice
     for letters in (1, 2):
         report[f"new document, fast path on after the name was typed twice, offered after {letters} letters"] = (
             offered_in_new_document(base, name, letters)

@@ -9,7 +9,23 @@ if TYPE_CHECKING:
     from keyboard_app.workers.prediction_worker import ModelReady
     from model import DefaultModelRestored
 
+from keyboard_app.workers.prediction_worker import LEARN_JOB, OPEN_PERSONAL_JOB, PREPARE_TYPOS_JOB, REPAIR_JOB
 from model import DeviceError, ModelFileError, ProtectedModelError
+
+WORKER_JOB_FAILURES = {
+    "predict": "Prediction failed (the log has the details)",
+    REPAIR_JOB: "The models folder could not be prepared",
+    OPEN_PERSONAL_JOB: "The words learned from your writing could not be opened",
+    LEARN_JOB: "Learning from your writing failed",
+    PREPARE_TYPOS_JOB: "Typo correction could not be prepared",
+    "set device": "The device could not be changed",
+    "swap weights": "Learned weights could not be used",
+}
+
+
+def worker_job_failed(job: str, error: BaseException) -> str:
+    """A failed job of the prediction worker (by its name), in words."""
+    return describe(error, WORKER_JOB_FAILURES.get(job, "The prediction worker failed"))
 
 
 def reason_of(error: BaseException) -> str:

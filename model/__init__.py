@@ -17,12 +17,16 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "model.errors": ("DeviceError", "EngineError", "ModelFileError", "ProtectedModelError"),
+    "model.errors": ("DeviceError", "EngineError", "ModelFileError", "PersonalStoreError", "ProtectedModelError"),
     "model.predict.predictor": ("Predictor", "PredictorOptions", "Suggestions"),
+    "model.predict.personal": ("PersonalLanguage",),
+    "model.lexicon.personal_summary": ("PersonalSummary",),
+    "model.files.personal_store": ("PersonalStore",),
     "model.predict.context": ("read_start",),
     "model.text.words": (
         "closes_after_word",
         "is_word_character",
+        "sentence_spans",
         "space_before_next_word",
         "split_typed_word",
         "split_words",

@@ -53,3 +53,7 @@ class DeviceError(EngineError, ValueError):
         super().__init__(f"device {device!r}: {reason}")
         self.device = device
         self.reason = reason
+
+
+class PersonalStoreError(FileProblemError):
+    """The personal language store cannot be read or written (damaged, a full disk, no permission)."""

@@ -26,6 +26,7 @@ class DocumentFiles(QObject):
 
     settings_changed = Signal()  # the recent files changed: the window saves the settings
     document_replaced = Signal()  # a new or opened document replaced the text (the keystroke counts restart)
+    document_closing = Signal()  # the text is about to be replaced: what stays of it is recorded first
 
     def __init__(self, window: QWidget, editor: PredictiveEditor, settings: Settings, status: StatusBar) -> None:
         super().__init__(window)  # the window is reached as parent(): an attribute would make a reference cycle,
@@ -62,7 +63,8 @@ class DocumentFiles(QObject):
     def new_document(self) -> None:
         """Start an empty, untitled document."""
         if self.maybe_save():
-            self.editor.setPlainText("")
+            self.document_closing.emit()
+            self.editor.set_opened_text("")
             self.document_newline, self.document_encoding = "\n", "utf-8"
             self.editor.reset_counts()
             self.set_document_path(None)
@@ -87,7 +89,8 @@ class DocumentFiles(QObject):
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             QMessageBox.warning(self.parent(), "Cannot open file", f"{path} cannot be opened: {reason}.")
             return False
-        self.editor.setPlainText(text)
+        self.document_closing.emit()
+        self.editor.set_opened_text(text)
         self.document_newline = "\r\n" if "\r\n" in text else "\n"
         self.document_encoding = text_encoding(raw)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)

@@ -1,10 +1,11 @@
-"""Learning, as the window sees it: the journal of typed words, when to start a round, and where results go.
+"""Learning, as the window sees it: what is recorded, when to start a round, and where results go.
 
-Typed words go to the journal while Learning is on, and to the inference worker's remembered words (the fast
-path that offers a new name after it was typed twice). A round starts when LEARN_EVERY_BYTES of new text has
-gathered, or after IDLE_MS without typing if some has. The learner runs on its own thread; a kept round's
-weights go straight to the inference worker (which swaps them in between two requests) and the new version
-becomes the active model in the settings.
+What the user wrote, as it stays in the document (keyboard_app.controllers.stable_text), goes to the journal
+while Learning is on, and to the inference worker's personal language (offered from the next key on). A
+fine-tuning round starts when LEARN_EVERY_BYTES of new text has gathered, or after IDLE_MS without typing if
+some has. The learner runs on its own thread; a kept round's weights go straight to the inference worker
+(which swaps them in between two requests) and the new version becomes the active model in the settings;
+a documents round's text is learned by the personal language too.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from keyboard_app.controllers.stable_text import StableText
 from keyboard_app.messages import describe
 from keyboard_app.storage.dictionary import PersonalDictionary
 from keyboard_app.storage.journal import Journal
 from keyboard_app.storage.paths import AppPaths
 from keyboard_app.storage.settings import Settings
 from keyboard_app.workers.learning_worker import DOCUMENTS_JOB, TYPING_JOB, LearningWorker, RoundResult
+from keyboard_app.widgets.editor import PredictiveEditor
 from keyboard_app.workers.prediction_worker import PredictionWorker
-from model import DEFAULT_MODEL_NAME, ModelFolder
+from model import DEFAULT_MODEL_NAME, ModelFolder, PersonalSummary
 
 if TYPE_CHECKING:
     from model import TrainingProgress
@@ -44,11 +47,17 @@ class LearningController(QObject):
     model_changed = Signal(str)  # a new active model file name
     settings_changed = Signal()  # the settings changed here: the window saves them (its one handler)
     problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
+    personal_changed = Signal()  # the personal language learned, blocked or forgot something
     _weights_adopted = Signal(object, object, str)
     _typing_round_requested = Signal()
     _documents_round_requested = Signal(list, float)
     _active_model_changed = Signal(str)
     _journal_erased = Signal()
+    _learn_requested = Signal(str)
+    _document_learning_requested = Signal(str)
+    _block_requested = Signal(str)
+    _blocked_words_allowed = Signal()
+    _personal_erase_requested = Signal()
 
     def __init__(
         self,
@@ -57,6 +66,7 @@ class LearningController(QObject):
         prediction_worker: PredictionWorker,
         journal: Journal,
         dictionary: PersonalDictionary,
+        editor: PredictiveEditor,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -79,6 +89,18 @@ class LearningController(QObject):
         self.worker.progress.connect(self._round_progress)
         self.worker.result.connect(self._round_finished)
         self.worker.error.connect(self._round_failed)
+        self.personal = PersonalSummary(0, 0, 0)  # what the personal language holds, as last reported
+        prediction_worker.result.connect(self._personal_reported)
+        for signal, slot in (
+            (self._learn_requested, prediction_worker.learn),
+            (self._document_learning_requested, prediction_worker.learn_document),
+            (self._block_requested, prediction_worker.block_word),
+            (self._blocked_words_allowed, prediction_worker.allow_blocked_words),
+            (self._personal_erase_requested, prediction_worker.erase_personal),
+        ):
+            signal.connect(slot)
+        self.recorder = StableText(editor, lambda: self.settings["learning"])
+        self.recorder.recorded.connect(self.record_typed)
 
     def start(self) -> None:
         """Start the learner thread (the window does, once it is on screen)."""
@@ -87,7 +109,8 @@ class LearningController(QObject):
     # ----- typing -----
 
     def record_typed(self, text: str) -> None:
-        """Journal a finished word (Learning on only); start a round when enough new text has gathered."""
+        """Journal and learn text the user wrote, as it stays (Learning on only); start a round when enough new
+        text has gathered."""
         if not self.settings["learning"]:
             return
         try:
@@ -96,7 +119,7 @@ class LearningController(QObject):
             self.settings["learning"] = False
             self.problem.emit(f"Learning is paused: the journal cannot be written ({error.strerror or error}).")
             return
-        self.prediction_worker.remember_typed(text)
+        self._learn_requested.emit(text)
         self.new_bytes += len(text.encode("utf-8"))
         self.idle_timer.start()
         if self.new_bytes >= LEARN_EVERY_BYTES:
@@ -150,9 +173,11 @@ class LearningController(QObject):
         self.settings_changed.emit()
 
     def erase_personal_data(self) -> None:
-        """Delete the journal, the dictionary and every personal model; the default model becomes active."""
+        """Delete the journal, the personal store, the dictionary and every personal model; the default model
+        becomes active."""
         self.use_model(DEFAULT_MODEL_NAME)  # first: no round may adopt a personal model after this
-        self.prediction_worker.forget_typed()
+        self._personal_erase_requested.emit()
+        self.recorder.start_document()  # what is on screen now is not recorded again
         self.new_bytes = 0
         self._journal_erased.emit()
         try:
@@ -182,7 +207,22 @@ class LearningController(QObject):
         else:
             self.progress.emit(progress)
 
+    def block_word(self, word: str) -> None:
+        """Never suggest `word` again (the suggestion bar's "Don't suggest this word")."""
+        self._block_requested.emit(word)
+
+    def allow_blocked_words(self) -> None:
+        """Suggest every blocked word again."""
+        self._blocked_words_allowed.emit()
+
+    def _personal_reported(self, answer: object) -> None:
+        if isinstance(answer, PersonalSummary):
+            self.personal = answer
+            self.personal_changed.emit()
+
     def _round_finished(self, result: RoundResult) -> None:
+        if result.documents_text and self._round_still_wanted:
+            self._document_learning_requested.emit(result.documents_text)
         if result.version is not None:
             self._adopt_version(result)
         self.round_running = False
@@ -197,7 +237,8 @@ class LearningController(QObject):
         self._round_finished(RoundResult(source, self._round_base, None, None, describe(error, "Learning failed")))
 
     def shutdown(self) -> None:
-        """Stop the learner thread (cancelling any round) and close the journal."""
+        """Record what stays of the document, stop the learner thread (cancelling any round), close the journal."""
+        self.recorder.record()
         self.idle_timer.stop()
         if self.worker.thread.isRunning() and not self.worker.stop_thread():
             log.error("learning thread did not stop in time")

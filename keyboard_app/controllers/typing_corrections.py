@@ -1,14 +1,10 @@
 """Typos as the window handles them: auto-correction of finished words, the spelling underline and its menu,
 and the user's dictionary. The engine's answers come from the prediction worker (Predictor.correct_word);
-the GUI thread only asks, and applies what comes back if the text is still as it was.
-
-A finished word's journal record waits for its correction, so that learning sees the word as it stays; the
-records after it wait too, so the journal keeps the order they were typed in.
+the GUI thread only asks, and applies what comes back if the text is still as it was. Learning reads the
+document as it stays (keyboard_app.controllers.stable_text), so it sees corrected words as corrected.
 """
 
 from __future__ import annotations
-
-from collections import deque
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QMenu
@@ -22,10 +18,9 @@ from keyboard_app.workers.prediction_worker import Correction, CorrectionRequest
 
 
 class TypingCorrections(QObject):
-    """Owns the correction requests, the held journal records, the spelling underline and the dictionary."""
+    """Owns the correction requests, the spelling underline and the dictionary."""
 
     correction_requested = Signal(object)  # CorrectionRequest, for the prediction worker
-    typed_decided = Signal(str)  # typed text as it stays (corrected, or kept): for the journal
     dictionary_grew = Signal(list)  # words added to the dictionary, for the prediction worker
 
     def __init__(self, editor: PredictiveEditor, settings: Settings, dictionary: PersonalDictionary) -> None:
@@ -37,11 +32,8 @@ class TypingCorrections(QObject):
         self.lexicon: frozenset[str] = frozenset()
         self.highlighter = SpellingHighlighter(editor.document(), self.is_misspelled, self)
         self._last_request = 0
-        self._records: deque[list] = deque()  # [request id or None, text or None], in typing order
-        self._holding: int | None = None  # the request whose record the next `typed` is
         self._menu_at: dict[int, QPoint] = {}
         editor.word_finished.connect(self._word_finished)
-        editor.typed.connect(self._typed)
         editor.spelling_menu_requested.connect(self._spelling_menu_requested)
 
     # ----- the lexicon and the underline -----
@@ -66,38 +58,16 @@ class TypingCorrections(QObject):
         if not self.settings["autocorrect"] or word in self.dictionary or word in self.editor.autocorrection.kept_words:
             return
         self._last_request += 1
-        self._holding = self._last_request
         self.correction_requested.emit(CorrectionRequest(self._last_request, self.editor.text_before(start), word, start))
 
-    def _typed(self, text: str) -> None:
-        self._records.append([self._holding, text])
-        self._holding = None
-        self._release()
-
-    @property
-    def settled(self) -> bool:
-        """Whether every finished word has been journaled (none waits for its correction)."""
-        return not self._records
-
-    def _release(self) -> None:
-        """Journal the records from the first on, up to one still waiting for its correction."""
-        while self._records and self._records[0][0] is None:
-            self.typed_decided.emit(self._records.popleft()[1])
-
     def take(self, correction: Correction) -> None:
-        """An answer from the worker: apply an auto-correction (and release its journal record), or show the menu."""
+        """An answer from the worker: apply an auto-correction, or show the menu."""
         request = correction.request
         if request.for_menu:
             self._show_menu(correction)
             return
         best = correction.candidates[0] if correction.candidates else request.word
-        corrected = self.editor.autocorrection.apply(request.start, request.word, best)
-        for record in self._records:
-            if record[0] == request.request_id:
-                record[0] = None
-                if corrected:
-                    record[1] = best + record[1][len(request.word) :]
-        self._release()
+        self.editor.autocorrection.apply(request.start, request.word, best)
 
     # ----- the spelling menu and the dictionary -----
 

@@ -36,6 +36,11 @@ class AppPaths:
         return self.data / "journal.txt"
 
     @property
+    def personal_store(self) -> Path:
+        """The user's personal language: their words, pairs and triples with counts, and blocked words (SQLite)."""
+        return self.data / "personal.sqlite3"
+
+    @property
     def dictionary(self) -> Path:
         """The user's own dictionary: words never corrected nor underlined (one per line)."""
         return self.data / "dictionary.txt"

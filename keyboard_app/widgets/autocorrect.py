@@ -59,6 +59,10 @@ class AutoCorrection:
         self._last = (editor.caret_mark(), start, typed, replacement)
         return True
 
+    def just_made(self) -> bool:
+        """Whether the caret is where it was right after the last correction (nothing typed since)."""
+        return self._last is not None and self.editor.caret_mark() == self._last[0]
+
     def undo_on_backspace(self) -> bool:
         """Backspace right after a correction: put back the word as typed; False (nothing done) otherwise."""
         editor = self.editor

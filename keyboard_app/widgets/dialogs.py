@@ -95,7 +95,8 @@ def about_text(paths: AppPaths, version: str) -> str:
     return (
         f"<h3>Foresight Keys {version}</h3>"
         "<p>A predictive keyboard whose character model runs on this computer. Nothing you type leaves it.</p>"
-        f"<p><b>Models:</b> {paths.models}<br><b>What you typed, for learning:</b> {paths.journal}<br>"
+        f"<p><b>Models:</b> {paths.models}<br><b>What you wrote, for learning:</b> {paths.journal}<br>"
+        f"<b>Words and phrases learned from it:</b> {paths.personal_store}<br>"
         f"<b>Settings:</b> {paths.config}<br><b>Logs:</b> {paths.logs}</p>"
         "<p>The default model learned from public-domain books and speeches, casual chat, and Wikipedia "
         "articles (text by Wikipedia's contributors, CC BY-SA 4.0).</p>"

@@ -2,17 +2,19 @@
 
 A suggestion never enters the document unless the user takes it (Tab for the ghost text, Alt+1..N or a
 click for a word). Taking a word replaces the partially typed word and adds a space; closing punctuation
-typed next takes the place of that space ("lunch?", not "lunch ?"), as phone keyboards do.
+typed next takes the place of that space ("lunch?", not "lunch ?"), as phone keyboards do. Pasted and
+opened text carry the untyped mark (keyboard_app.widgets.typed_marks); what the user types never does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from keyboard_app.widgets.autocorrect import AutoCorrection, in_code_span
 from keyboard_app.widgets.qt_text import text_before_position, utf16_length
+from keyboard_app.widgets.typed_marks import UNTYPED, mark_all_untyped, typed_format, untyped_format
 from model import (
     closes_after_word,
     is_word_character,
@@ -39,8 +41,7 @@ class PredictiveEditor(QPlainTextEdit):
     """Plain-text editor that shows a completion inline and counts keys pressed and characters taken."""
 
     word_shortcut = Signal(int)  # Alt+1..9 -> 0..8
-    typed = Signal(str)  # a word (or a taken suggestion) the user finished, with what ended it: for learning
-    word_finished = Signal(str, int)  # a word typed from keys and its start position, just before `typed`
+    word_finished = Signal(str, int)  # a word typed from keys and its start position (for auto-correction)
     spelling_menu_requested = Signal(str, int, QPoint)  # right-click: the word there, its start, where to show
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,12 +148,11 @@ class PredictiveEditor(QPlainTextEdit):
             cursor.setPosition(cursor.position() - utf16_length(typed_prefix), QTextCursor.KeepAnchor)
             space = "" if typed_prefix else space_before_next_word(before_word)
             inserted, replaced = space + word + " ", typed_prefix
-        cursor.insertText(inserted)
+        cursor.insertText(inserted, typed_format(cursor))
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self.suggestions_taken += 1
         self.characters_from_suggestions += len(inserted) - len(replaced)
-        self.typed.emit(inserted)
         self._keyed_word, self._keyed_word_end = "", cursor.position()
         self._added_space_at = self.caret_mark()
 
@@ -169,7 +169,7 @@ class PredictiveEditor(QPlainTextEdit):
             return False
         cursor.beginEditBlock()
         cursor.deletePreviousChar()
-        cursor.insertText(character)
+        cursor.insertText(character, typed_format(cursor))
         cursor.endEditBlock()
         self.setTextCursor(cursor)
         self._added_space_at = (-1, -1)
@@ -186,14 +186,14 @@ class PredictiveEditor(QPlainTextEdit):
         if character == "\b":
             cursor.deletePreviousChar()
         else:
-            cursor.insertText(character)
+            cursor.insertText(character, typed_format(cursor))
         self.setTextCursor(cursor)
         self._follow_key(character, position_before)
 
     def _follow_key(self, typed_text: str, position_before: int) -> None:
-        """Track the letters of the word that came from keys; when a key ends a word, emit `typed` with it.
+        """Track the letters of the word that came from keys; when a key ends one, emit `word_finished`.
 
-        A word only partly typed (pasted, opened, or edited elsewhere) is not reported, only its ending key.
+        A word only partly typed (pasted, opened, or edited elsewhere) is not reported.
         """
         position = self.textCursor().position()
         continues = position_before == self._keyed_word_end
@@ -208,7 +208,6 @@ class PredictiveEditor(QPlainTextEdit):
             start = position_before - utf16_length(word)
             if word and not in_code_span(self._line_before_caret()[: -len(word + typed_text)]):
                 self.word_finished.emit(word, start)
-            self.typed.emit(word + typed_text)
             self._keyed_word, self._keyed_word_end = "", position
 
     def _is_whole_word(self, keyed: str, end: int) -> bool:
@@ -289,6 +288,32 @@ class PredictiveEditor(QPlainTextEdit):
         menu.setAttribute(Qt.WA_DeleteOnClose)
         return menu
 
+    def undo(self) -> None:
+        """Undo the last edit; right after an auto-correction the caret stays after the word and its space (Qt
+        would put it at the word, and the next word typed would stick to it)."""
+        after_correction = self.autocorrection.just_made()
+        from_end = self.document().characterCount() - self.textCursor().position()
+        super().undo()
+        if after_correction:
+            cursor = self.textCursor()
+            cursor.setPosition(self.document().characterCount() - from_end)
+            self.setTextCursor(cursor)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste (and drop) plain text with the untyped mark: learning leaves it out."""
+        if not source.hasText():
+            return
+        cursor = self.textCursor()
+        cursor.insertText(source.text(), untyped_format())
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def set_opened_text(self, text: str) -> None:
+        """Show an opened file's text (or "" for a new document), marked as not typed; the undo history starts afresh."""
+        self.setPlainText(text)
+        if text:
+            mark_all_untyped(self.document())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Tab takes the ghost, Esc hides it, Alt+digit takes a word; other keys type and are counted."""
         key, modifiers = event.key(), event.modifiers()
@@ -309,13 +334,18 @@ class PredictiveEditor(QPlainTextEdit):
         if len(event.text()) == 1 and self._replace_added_space(event.text()):
             self._follow_key(event.text(), position_before)
             return
+        if event.matches(QKeySequence.Undo):  # the editor's own handling would not call `undo` above
+            self.undo()
+            return
         if key == Qt.Key_Backspace and modifiers == Qt.NoModifier and (
             self.autocorrection.undo_on_backspace() or self._undo_capital()
         ):
             return
         typed = event.text()
+        if self.currentCharFormat().hasProperty(UNTYPED):  # right after pasted text: what is typed is not pasted
+            self.setCurrentCharFormat(typed_format(self.textCursor()))
         if not modifiers & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier) and self._capitalised(typed) != typed:
-            self.textCursor().insertText(typed.upper())
+            self.textCursor().insertText(typed.upper(), typed_format(self.textCursor()))
             self._capital_at = (self.caret_mark(), typed)
             self._follow_key(typed.upper(), position_before)
             return

@@ -138,6 +138,13 @@ class ModelsDialog(QDialog):
         note = QLabel("A version's figures are measured on the part of your text that its learning round held out, "
                       "so they compare that version with the model it started from, not versions with each other.")
         note.setWordWrap(True)
+        self.personal_label = QLabel()
+        self.personal_label.setWordWrap(True)
+        self.allow_button = QPushButton("Suggest Blocked Words Again")
+        self.allow_button.clicked.connect(self.allow_blocked_words)
+        personal_row = QHBoxLayout()
+        personal_row.addWidget(self.personal_label, 1)
+        personal_row.addWidget(self.allow_button)
         buttons = QHBoxLayout()
         for text, slot in [
             ("Use selected", self.use_selected),
@@ -155,12 +162,19 @@ class ModelsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(note)
+        layout.addLayout(personal_row)
         layout.addLayout(buttons)
         layout.addWidget(close)
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the models folder."""
+        """Re-read the models folder and what the personal store holds."""
+        personal = self.learning.personal
+        self.personal_label.setText(
+            f"Learned from what you wrote: {personal.words:,} words and {personal.phrases:,} phrases"
+            + (f"; {personal.blocked} blocked from suggestions." if personal.blocked else ".")
+        )
+        self.allow_button.setEnabled(personal.blocked > 0)
         self.versions = self.folder.list_versions()
         active = self.learning.settings["active_model"]
         self.table.setRowCount(len(self.versions))
@@ -247,12 +261,19 @@ class ModelsDialog(QDialog):
             except OSError as error:
                 QMessageBox.warning(self, "Cannot export", f"{path.name} cannot be exported: {reason_of(error)}.")
 
+    def allow_blocked_words(self) -> None:
+        """Offer the words blocked with "Don't suggest this word" again."""
+        self.learning.allow_blocked_words()
+        self.learning.personal.blocked = 0
+        self.refresh()
+
     def delete_personal_data(self) -> None:
-        """After a confirmation, delete the journal and every personal model."""
+        """After a confirmation, delete the journal, the learned words and phrases, and every personal model."""
         answer = QMessageBox.question(
             self,
             "Delete all personal data",
-            "Delete what you typed for learning and every personal model? The default model stays.",
+            "Delete what you wrote for learning, the words and phrases learned from it, your dictionary and every "
+            "personal model? The default model stays.",
             QMessageBox.Yes | QMessageBox.No,
             QMessageBox.No,
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QVB
 from keyboard_app.controllers.document_files import DocumentFiles
 from keyboard_app.controllers.learning_controller import LearningController
 from keyboard_app.controllers.typing_corrections import TypingCorrections
-from keyboard_app.messages import default_model_restored, describe, model_ready_notices, no_model
+from keyboard_app.messages import default_model_restored, describe, model_ready_notices, no_model, worker_job_failed
 from keyboard_app.storage.dictionary import PersonalDictionary
 from keyboard_app.storage.journal import Journal
 from keyboard_app.storage.paths import AppPaths
@@ -34,8 +34,6 @@ from keyboard_app.widgets.theme import apply_theme, resolved_theme
 from keyboard_app.workers.learning_worker import RoundResult
 from keyboard_app.workers.prediction_worker import (
     LOAD_JOB,
-    PREPARE_TYPOS_JOB,
-    REPAIR_JOB,
     Correction,
     FolderRepaired,
     ModelReady,
@@ -51,13 +49,6 @@ log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.odt);;All files (*)"
 WINDOW_SHOWN_MARK = "window painted"  # benchmarks/startup.py and the X11 start-up test wait for these in the log
 FIRST_SUGGESTIONS_MARK = "startup complete"
-WORKER_JOB_FAILURES = {
-    "predict": "Prediction failed (the log has the details)",
-    REPAIR_JOB: "The models folder could not be prepared",
-    PREPARE_TYPOS_JOB: "Typo correction could not be prepared",
-    "set device": "The device could not be changed",
-    "swap weights": "Learned weights could not be used",
-}
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +90,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
 
         journal = Journal(paths.journal)
-        self.worker = PredictionWorker(paths.models, settings["active_model"], settings["device"], journal)
+        self.worker = PredictionWorker(
+            paths.models, settings["active_model"], settings["device"], paths.personal_store, journal
+        )
         self.worker.result.connect(self._worker_result)
         self.worker.error.connect(self._worker_error)
         self._device_requested.connect(self.worker.set_device)
@@ -111,13 +104,16 @@ class MainWindow(QMainWindow):
         self.corrections.correction_requested.connect(self.worker.correct)
         self.corrections.dictionary_grew.connect(self.worker.add_dictionary_words)
         self.files.document_replaced.connect(self.corrections.highlighter.check)
-        self.learning = LearningController(paths, settings, self.worker, journal, dictionary)
+        self.learning = LearningController(paths, settings, self.worker, journal, dictionary, self.editor)
+        self.files.document_closing.connect(self.learning.recorder.record)
+        self.files.document_replaced.connect(self.learning.recorder.start_document)
+        self.suggestion_bar.word_blocked.connect(self.learning.block_word)
+        self.learning.personal_changed.connect(self.request_predictions)  # a blocked word goes, a learned one comes
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)
         self.learning.problem.connect(self._show_learning_problem)
         self.learning.settings_changed.connect(self._save_settings)
-        self.corrections.typed_decided.connect(self.learning.record_typed)
         if settings.problem:
             self._show_problem(settings.problem)
 
@@ -208,7 +204,7 @@ class MainWindow(QMainWindow):
         if job == LOAD_JOB:
             self._show_problem(no_model(error))
         else:
-            self._show_problem(describe(error, WORKER_JOB_FAILURES.get(job, "The prediction worker failed")))
+            self._show_problem(worker_job_failed(job, error))
 
     def _show_prediction(self, prediction: Prediction) -> None:
         if prediction.request_id != self.latest_request_id:

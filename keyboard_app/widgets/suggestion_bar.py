@@ -1,15 +1,17 @@
-"""The suggestion bar: the best words as buttons (click or Alt+1..N) and the likely next characters."""
+"""The suggestion bar: the best words as buttons (click or Alt+1..N; right-click: "Don't Suggest") and the likely
+next characters."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QWidget
 
 
 class SuggestionBar(QWidget):
     """Shows word suggestions and next-character probabilities; emits `word_chosen` when one is taken."""
 
     word_chosen = Signal(str)
+    word_blocked = Signal(str)  # "Don't Suggest" on a word's right-click menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +41,8 @@ class SuggestionBar(QWidget):
             button.setFocusPolicy(Qt.NoFocus)  # clicking must not take the caret from the editor
             button.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
             button.clicked.connect(lambda _=False, i=index: self.choose(i))
+            button.setContextMenuPolicy(Qt.CustomContextMenu)
+            button.customContextMenuRequested.connect(lambda where, b=button: self._word_menu(b, where))
             self._buttons_layout.addWidget(button)
             self._word_buttons.append(button)
         self.show_words([])
@@ -74,6 +78,21 @@ class SuggestionBar(QWidget):
             visible = {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(character, character)
             shown.append(f"<b>{_escape(visible)}</b>&nbsp;<span style='color:#8a8f98'>{probability:.0%}</span>")
         self.next_chars_label.setText("&nbsp;&nbsp; ".join(shown))
+
+    def word_menu(self, button: QPushButton) -> QMenu | None:
+        """The right-click menu of a word button (None when it shows no word): "Don't Suggest “word”"."""
+        word = button.property("word")
+        if not word:
+            return None
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WA_DeleteOnClose)
+        action = menu.addAction(f"Don't Suggest “{word}”")
+        action.triggered.connect(lambda: self.word_blocked.emit(word))
+        return menu
+
+    def _word_menu(self, button: QPushButton, where: QPoint) -> None:
+        if (menu := self.word_menu(button)) is not None:
+            menu.popup(button.mapToGlobal(where))
 
     def choose(self, index: int) -> None:
         """Take the word at `index` (0-based), if there is one."""

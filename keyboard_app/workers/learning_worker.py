@@ -30,7 +30,7 @@ DOCUMENTS_JOB = "documents"
 READING_PHASE = "reading the documents"
 MIN_ROUND_CHARS = 1500  # below this a round has too little held-out text to judge by
 # A typing round leaves the word counts alone: the journal's tail is re-read every round and would be counted
-# again each time; typed words reach suggestions through the remembered words (model.lexicon.word_memory) instead.
+# again each time; what the user writes reaches suggestions through the personal store (model.predict.personal).
 TYPING_ROUND = FinetuneSettings(
     minutes=1.0, epochs=3, batch_size=16, sequence_length=64, validate_every=25, savings_chars=400, word_count_weight=0
 )
@@ -52,6 +52,7 @@ class RoundResult:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     weights: dict | None = None
     word_counts: WordCounts | None = None
+    documents_text: str = ""  # a documents round that ran: the text, for the personal store to learn
 
 
 class LearningWorker(Worker):
@@ -107,7 +108,11 @@ class LearningWorker(Worker):
             message = "Not enough readable text in those documents to learn from"
             return RoundResult(DOCUMENTS_JOB, self.active_model, None, None, message, documents.skipped)
         settings = dataclasses.replace(DOCUMENT_ROUND, minutes=minutes)
-        return self._run_round(DOCUMENTS_JOB, "\n".join(text for _, text in documents.texts), settings, documents.skipped)
+        text = "\n".join(text for _, text in documents.texts)
+        result = self._run_round(DOCUMENTS_JOB, text, settings, documents.skipped)
+        if result.report is not None:  # not cancelled
+            result.documents_text = text
+        return result
 
     def _run_round(self, source: str, text: str, settings: FinetuneSettings, skipped: list | None = None) -> RoundResult:
         from model import FineTuning, ModelFolder

@@ -3,7 +3,11 @@
 Latest wins: `submit()` (called from the GUI thread) replaces any pending request, and the worker computes
 only the newest one when it gets to it. Answers come back as the worker's `result` signal (keyboard_app.
 workers.worker): a `Prediction` carrying its request id, so the window can drop an answer for text that has
-changed since, or a `ModelReady` when a model is loaded, moved or given new weights.
+changed since, or a `ModelReady` when a model is loaded, moved or given new weights, or a `PersonalSummary`
+when the user's personal language changed (learned text, a blocked word, personal data erased).
+
+The user's personal language (model.predict.personal) is opened here, on this thread (SQLite connections stay
+on theirs), before the first model, and given to every model loaded: what the user wrote outlives a switch.
 
 torch and the engine are imported on the worker's own thread, when it starts: the window is up and the
 editor usable while they load.
@@ -23,7 +27,9 @@ from keyboard_app.storage.journal import Journal
 from keyboard_app.workers.worker import Worker
 
 if TYPE_CHECKING:
-    from model import DefaultModelRestored, DeviceError, ModelFileError, Predictor, WordCounts
+    from model import (
+        DefaultModelRestored, DeviceError, ModelFileError, PersonalLanguage, PersonalSummary, Predictor, WordCounts,
+    )
 
 
 @dataclass
@@ -63,6 +69,9 @@ CORRECT_JOB = "correct a word"
 PREPARE_TYPOS_JOB = "prepare the typo search"
 MENU_CANDIDATES = 5  # words the spelling menu offers
 LOAD_JOB = "load model"
+OPEN_PERSONAL_JOB = "open the personal store"
+LEARN_JOB = "learn"
+DOCUMENT_LEARNING_CHARS = 50_000  # a document's text is learned in parts this long, predictions in between
 
 
 @dataclass
@@ -90,17 +99,21 @@ class PredictionWorker(Worker):
 
     _wake = Signal()
 
-    def __init__(self, models_folder: Path, active_model: str, device: str, journal: Journal | None = None) -> None:
+    def __init__(
+        self, models_folder: Path, active_model: str, device: str, personal_store: Path | None = None,
+        journal: Journal | None = None,
+    ) -> None:
         super().__init__("prediction")
-        self.journal = journal  # what the user typed: its words are offered by the predictor's fast path
+        self.personal_store = personal_store  # None: what is learned lasts this session only
+        self.journal = journal  # what the user wrote before the personal store existed: learned into a new one
         self.models_folder = models_folder
         self.active_model = active_model
         self.device = device
         self._predictor: Predictor | None = None
+        self._personal: PersonalLanguage | None = None
         self._pending: tuple[int, str, int, bool] | None = None
-        self._typed_since: list[str] = []  # typed text not yet given to the predictor, in order
-        self._forget_typed = False  # clear the remembered words before adding `_typed_since`
         self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
+        self._dictionary_since: list[str] = []  # dictionary words not yet given to the predictor
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
 
@@ -115,18 +128,6 @@ class PredictionWorker(Worker):
         if not already_waiting:
             self._wake.emit()
 
-    def remember_typed(self, text: str) -> None:
-        """Words the user just typed join the remembered words before the next request (thread-safe)."""
-        with self._pending_lock:
-            self._typed_since.append(text)
-
-    def forget_typed(self) -> None:
-        """Forget every remembered typed word from the next request on (personal data deleted; thread-safe)."""
-        with self._pending_lock:
-            self._typed_since = []
-            self._forget_typed = True
-            self._dictionary.clear()
-
     # ----- run on the worker thread -----
 
     def set_up(self) -> None:
@@ -136,7 +137,24 @@ class PredictionWorker(Worker):
         import torch
 
         torch.set_num_threads(1)
+        self.run_job(OPEN_PERSONAL_JOB, self._open_personal)
         self.load_model(self.active_model)
+
+    def _open_personal(self) -> PersonalSummary:
+        """Open the personal store (a new one learns the journal kept before it); in memory if it cannot be."""
+        from model import PersonalLanguage, PersonalStore
+
+        self._personal = PersonalLanguage()  # until the store is open, and if it cannot be
+        if self.personal_store is None:
+            return self._personal.summary()
+        store = PersonalStore(self.personal_store)
+        self._personal = PersonalLanguage(store)
+        if self._personal.counts.phrases == 0 and self.journal is not None:
+            for line in self.journal.read_tail().splitlines():
+                self._personal.learn(line)
+        if store.failure is not None:
+            raise store.failure  # kept aside, a new one started: the user is told
+        return self._personal.summary()
 
     def _repair_models_folder(self) -> FolderRepaired:
         from model import ModelFolder
@@ -162,11 +180,11 @@ class PredictionWorker(Worker):
             self.device = "cpu"
         loaded = ModelFolder(self.models_folder).load(model_name, self.device)
         self._predictor = loaded.predictor
-        if self.journal is not None:
-            with self._pending_lock:  # what was typed so far is in the journal: do not count it twice
-                self._typed_since, self._forget_typed = [], False
-                dictionary = " ".join(sorted(self._dictionary))
-            self._predictor.user_words.add_text(self.journal.read_tail() + " " + dictionary)
+        self._predictor.personal = self._personal
+        with self._pending_lock:
+            self._dictionary_since = []
+            dictionary = " ".join(sorted(self._dictionary))
+        self._predictor.dictionary_words.add_text(dictionary)
         self.active_model = loaded.path.name
         ready = self._ready()
         ready.model_failure, ready.device_failure = loaded.failure, device_failure
@@ -208,13 +226,9 @@ class PredictionWorker(Worker):
     def _process_pending(self) -> None:
         with self._pending_lock:
             pending, self._pending = self._pending, None
-            typed_since, self._typed_since = self._typed_since, []
-            forget, self._forget_typed = self._forget_typed, False
-        if self._predictor is not None:  # while loading, the journal read at load time holds these words
-            if forget:
-                self._predictor.user_words.clear()
-            for text in typed_since:
-                self._predictor.user_words.add_text(text)
+            dictionary_since, self._dictionary_since = self._dictionary_since, []
+        if self._predictor is not None:  # while loading: the load gives it the whole dictionary
+            self._predictor.dictionary_words.add_text(" ".join(dictionary_since))
         if pending is None or self._predictor is None:
             with self._pending_lock:  # not loaded yet: keep the request for when the model is ready
                 if self._pending is None:
@@ -246,4 +260,52 @@ class PredictionWorker(Worker):
         """Words of the user's dictionary: known to the typo model and offered like typed words."""
         with self._pending_lock:
             self._dictionary.update(words)
-            self._typed_since.append(" ".join(words) + " ")
+            self._dictionary_since.extend(words)
+
+    # ----- the user's personal language -----
+
+    @Slot(str)
+    def learn(self, text: str) -> None:
+        """Learn text the user wrote (recorded as it stays): offered from the next request on."""
+        self.run_job(LEARN_JOB, lambda: self._learned(self._personal.learn, text))
+
+    @Slot(str)
+    def learn_document(self, text: str) -> None:
+        """Learn the text of documents the user trained on, in parts, answering requests in between."""
+        paragraphs = text.splitlines()
+        part: list[str] = []
+        for index, paragraph in enumerate(paragraphs):
+            part.append(paragraph)
+            if sum(map(len, part)) >= DOCUMENT_LEARNING_CHARS or index == len(paragraphs) - 1:
+                self.run_job(LEARN_JOB, lambda lines=part: self._learned(self._learn_lines, lines))
+                part = []
+                self._process_pending()
+
+    def _learn_lines(self, lines: list[str]) -> None:
+        for line in lines:
+            self._personal.learn(line)
+
+    @Slot(str)
+    def block_word(self, word: str) -> None:
+        """Never suggest `word` again ("Don't suggest this word")."""
+        self.run_job(LEARN_JOB, lambda: self._learned(self._personal.block_word, word))
+
+    @Slot()
+    def allow_blocked_words(self) -> None:
+        """Suggest every blocked word again."""
+        self.run_job(LEARN_JOB, lambda: self._learned(self._personal.allow_blocked_words))
+
+    @Slot()
+    def erase_personal(self) -> None:
+        """Delete all personal data this thread holds: the personal store and the dictionary's words."""
+        with self._pending_lock:
+            self._dictionary.clear()
+            self._dictionary_since = []
+        if self._predictor is not None:
+            self._predictor.dictionary_words.clear()
+        self.run_job(LEARN_JOB, lambda: self._learned(self._personal.erase))
+
+    def _learned(self, change, *arguments) -> PersonalSummary:
+        """Make a change to the personal language and say what it holds now."""
+        change(*arguments)
+        return self._personal.summary()

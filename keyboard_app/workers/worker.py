@@ -2,8 +2,9 @@
 and reports every job the same way.
 
 Signals: `started(job)`, `progress(object)`, `result(object)`, `error(job, exception)`, `finished(job)`; a job ends
-with exactly one `result` or `error`, then `finished`. Cancelling is one Event: `cancel()` sets it, `stop()`
-sets it and ends the thread, a long job polls `cancelled()`, and `allow_next_job()` clears it.
+with exactly one `result` or `error`, then `finished`. Cancelling is one Event: `cancel()` sets it, `stop_thread()`
+sets it and ends the thread once the requests sent before it are done, a long job polls `cancelled()`, and
+`allow_next_job()` clears it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Worker(QObject):
     result = Signal(object)  # what the job returned
     error = Signal(str, object)  # the job's name and the exception that ended it
     finished = Signal(str)  # the job's name, after its result or error
+    _quit_requested = Signal()
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -37,6 +39,7 @@ class Worker(QObject):
         # GUI thread (measured), so `set_up` is called from this one.
         self.thread.started.connect(self._thread_started)
         self.thread.finished.connect(self.deleteLater)
+        self._quit_requested.connect(self._quit)  # queued: after every request sent before it
 
     # ----- called from the GUI thread -----
 
@@ -45,9 +48,11 @@ class Worker(QObject):
         self.thread.start()
 
     def stop_thread(self, timeout_ms: int = 30_000) -> bool:
-        """Cancel any job, end the thread's event loop and wait; True when the thread has stopped."""
+        """Cancel any job, end the thread's event loop once the requests already sent are handled (text to learn
+        is not lost at quitting), and wait; True when the thread has stopped."""
         self._cancel.set()
-        self.thread.quit()
+        if self.thread.isRunning():
+            self._quit_requested.emit()
         return self.thread.wait(timeout_ms)
 
     def cancel(self) -> None:
@@ -63,6 +68,10 @@ class Worker(QObject):
     @Slot()
     def _thread_started(self) -> None:
         self.set_up()
+
+    @Slot()
+    def _quit(self) -> None:
+        self.thread.quit()
 
     def set_up(self) -> None:
         """What the thread does first (a subclass imports torch here); nothing by default."""

@@ -83,16 +83,19 @@ def character_figures(network: CharLSTM, ids: torch.Tensor, streams: int = 16, c
     return CharacterFigures(total_nats / count / math.log(2), correct / count)
 
 
-def simulate_typing(predictor: WordSuggester, text: str, k: int = 3) -> WordFigures:
-    """Type `text` as a user who takes a suggested word whenever it is offered; see the module docstring."""
+def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str = "") -> WordFigures:
+    """Type `text` as a user who takes a suggested word whenever it is offered; see the module docstring.
+
+    `before` is text already there (the messages before this one), read as context and not typed.
+    """
     word_starts = {start: word for start, word in split_words(text)}
     latencies: list[float] = []
 
     def ask(context: str) -> list[str]:
         started = time.perf_counter()
         if hasattr(predictor, "next_chars"):
-            predictor.next_chars(context, k=5)
-        suggestions = predictor.suggest_words(context, k=k)
+            predictor.next_chars(before + context, k=5)
+        suggestions = predictor.suggest_words(before + context, k=k)
         latencies.append(time.perf_counter() - started)
         return suggestions
 
@@ -126,7 +129,7 @@ def simulate_typing(predictor: WordSuggester, text: str, k: int = 3) -> WordFigu
         keystrokes += taken_at + 1
         if len(word) > 2 and taken_at < 2:  # the completion figure counts every word of 3+ letters
             completions_tried += 1
-            completion_top3 += word in predictor.suggest_words(text[: position + 2], k=k)
+            completion_top3 += word in predictor.suggest_words(before + text[: position + 2], k=k)
         position += len(word)
         if text[position : position + 1] == " ":
             position += 1  # taking a suggestion adds the space

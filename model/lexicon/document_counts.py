@@ -8,12 +8,7 @@ gives it, by interpolated absolute discounting.
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, defaultdict
-from collections.abc import Callable
-
-from model.lexicon.word_counts import DISCOUNT, Followers, interpolated
-from model.lexicon.word_memory import WordMemory
+from model.lexicon.follower_counts import FollowerCounts
 from model.text.words import DASH, SENTENCE_END, SENTENCE_START, is_word_character, words_with_history
 
 DOCUMENT_CHARS = 20_000  # how far back in the document words are counted...
@@ -47,9 +42,8 @@ class DocumentCounts:
     """
 
     def __init__(self) -> None:
-        self.words = WordMemory()
-        self._followers: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-        self._totals: Counter[tuple[str, ...]] = Counter()
+        self._counts = FollowerCounts()
+        self.words = self._counts.words
         self._counted_text = ""
         self._window_start = 0
         self._counted: list[tuple[int, str, tuple[str, str]]] = []  # (end offset, word, the two words before)
@@ -84,57 +78,19 @@ class DocumentCounts:
 
     def _count(self, text: str, resume_at: int) -> None:
         """Count the words of text[resume_at:], which starts right after the last counted word."""
-        for end, word, (before, previous) in words_with_history(text[resume_at:], self._history_after_last_word()):
-            self.words.add_word(word)
-            for context in ((previous,), (before, previous)):
-                self._followers[context][word] += 1
-                self._totals[context] += 1
-            self._counted.append((resume_at + end, word, (before, previous)))
+        for end, word, history in words_with_history(text[resume_at:], self._history_after_last_word()):
+            self._counts.add(word, history)
+            self._counted.append((resume_at + end, word, history))
 
     def _uncount_after(self, offset: int) -> None:
         """Uncount every counted word that ends after `offset` (-1: every word)."""
         while self._counted and self._counted[-1][0] > offset:
-            _, word, (before, previous) = self._counted.pop()
-            self.words.remove_word(word)
-            for context in ((previous,), (before, previous)):
-                followers = self._followers[context]
-                followers[word] -= 1
-                if followers[word] == 0:
-                    del followers[word]
-                if not followers:
-                    del self._followers[context]
-                self._totals[context] -= 1
-                if self._totals[context] == 0:
-                    del self._totals[context]
+            _, word, history = self._counted.pop()
+            self._counts.remove(word, history)
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words of this document starting with `prefix` after `history`, with P."""
-        matching_words = self.words.starting_with(prefix)
-        if not matching_words:
-            return {}
-        counts = {word: self.words.count(word) for word in matching_words}
-        top = heapq.nlargest(limit, counts, key=counts.__getitem__)
-        levels = [Followers(self.words.total, len(self.words), float(sum(counts.values())), top, _lookup(counts))]
-        for context in ((history[1],), history):
-            followers = self._followers.get(context)
-            if not followers:
-                break
-            matching = {word: count for word, count in followers.items() if word.startswith(prefix)}
-            levels.append(
-                Followers(
-                    total=self._totals[context],
-                    distinct=len(followers),
-                    matching=sum(max(count - DISCOUNT, 0.0) for count in matching.values()),
-                    candidates=heapq.nlargest(limit, matching, key=matching.__getitem__),
-                    counts_of=_lookup(matching),
-                )
-            )
-        return interpolated(levels, limit)
-
-
-def _lookup(counts: dict[str, int]) -> Callable[[list[str]], list[int]]:
-    """Followers.counts_of for counts held in a dict."""
-    return lambda words: [counts.get(word, 0) for word in words]
+        return self._counts.distribution(history, prefix, limit)[0]
 
 
 def _common_prefix_length(first: str, second: str) -> int:

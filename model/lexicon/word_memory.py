@@ -31,17 +31,17 @@ class WordMemory:
         """How many different words were seen."""
         return len(self._sorted_words)
 
-    def add_word(self, word: str) -> None:
-        """Count one word."""
+    def add_word(self, word: str, sightings: int = 1) -> None:
+        """Count `sightings` of one word."""
         if word not in self._counts:
             bisect.insort(self._sorted_words, word)
-        self._counts[word] += 1
-        self.total += 1
+        self._counts[word] += sightings
+        self.total += sightings
 
-    def remove_word(self, word: str) -> None:
-        """Forget one sighting of a counted word (the text that held it was deleted)."""
-        self._counts[word] -= 1
-        self.total -= 1
+    def remove_word(self, word: str, sightings: int = 1) -> None:
+        """Forget sightings of a counted word (the text that held it was deleted)."""
+        self._counts[word] -= sightings
+        self.total -= sightings
         if self._counts[word] <= 0:
             del self._counts[word]
             low, _ = prefix_range(self._sorted_words, word)

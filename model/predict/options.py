@@ -21,3 +21,16 @@ class PredictorOptions:
     document_half_words: int = 50  # ...reached by half once the document holds this many words
     remember_words: bool = True  # offer words the user typed (model.lexicon.word_memory): names the model cannot spell
     unknown_word_min_probability: float = 0.5  # a word no lexicon knows is offered only if the LSTM is this sure
+    # The share of the user's own counts (model.lexicon.personal_counts), reached by half once the user has written
+    # personal_half_words words, or at least personal_seen_weights[n] when the user wrote the n words before ahead of
+    # a word that matches what was typed. benchmarks/personal.py --tune: higher weights help a user who writes unlike
+    # the training text (the plays, best 0.5) and cost a little on chat like it (best 0.1); this is between.
+    personal_weight: float = 0.3
+    personal_half_words: int = 1000
+    personal_seen_weights: tuple[float, float, float] = (0.0, 0.0, 0.3)
+
+    def personal_share(self, user_words: float, seen_order: int) -> float:
+        """The weight of the user's own counts in the mix: it grows with the `user_words` they have written,
+        and is at least `personal_seen_weights[seen_order]` when their context repeats what they wrote."""
+        grown = self.personal_weight * user_words / (user_words + self.personal_half_words)
+        return max(grown, self.personal_seen_weights[seen_order]) if user_words > 0 else 0.0

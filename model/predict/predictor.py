@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -21,7 +22,8 @@ from model.predict.beam import Advance, beam_search_words, carried_state_advance
 from model.predict.context import read_start
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
-from model.predict.ranking import WordCandidates, rank_words
+from model.predict.personal import PersonalLanguage
+from model.predict.ranking import WordCandidates, shown_words
 from model.predict.word_scores import word_log_probabilities
 from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
@@ -33,7 +35,7 @@ from model.files.resources import default_model_path
 from model.core.vocabulary import UNKNOWN_ID
 from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
-from model.lexicon.word_memory import WordMemory, remembered_completion
+from model.lexicon.word_memory import WordMemory
 from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
 
 LOG_PROB_CHUNK = 4096  # characters scored per network call by log_prob
@@ -65,7 +67,8 @@ class Predictor:
         self.device = resolve_device(device)
         self.network = network.to(self.device).eval()
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
-        self.user_words = WordMemory()  # fed by the app with what the user types
+        self.personal = PersonalLanguage()  # what the user wrote (`learn`); the app gives it its store
+        self.dictionary_words = WordMemory()  # the user's dictionary, fed by the app
         self._document_counts = DocumentCounts()
         self._typos: Typos | None = None  # the typo search, built on first use
         self._cache = StateCache(self.network, self.vocabulary)
@@ -174,6 +177,20 @@ class Predictor:
         """
         return self._typo_search().correct(context[read_start(len(context)) :], typed, k)
 
+    def learn(self, text: str) -> None:
+        """Learn text the user wrote, at once: its words, word pairs and triples, names included, are offered
+        from the next call on ("Quillmark" after "See you at the Qu"), mixed in by how much the user has
+        written and how closely the context repeats theirs (model.predict.personal).
+
+        The text starts a sentence. With a personal store (the app's), it is kept on disk as well; raises
+        PersonalStoreError if the store cannot be written (what was learned still counts).
+        """
+        self.personal.learn(normalize_text(text))
+
+    def block_word(self, word: str) -> None:
+        """Never suggest `word` again, in any case ("Don't suggest this word"); kept in the personal store."""
+        self.personal.block_word(word)
+
     @torch.inference_mode()
     def word_log_probs(self, context: str, words: list[str]) -> list[float]:
         """log P(word, then a word boundary | context) for each word, in one batched LSTM pass."""
@@ -199,7 +216,16 @@ class Predictor:
         """Every word the lexicons know, in lower case: the model's counts, general English, the user's words."""
         english = self.english_words.counts.words if self.english_words else []
         model_words = self.word_counts.words if self.word_counts is not None else []
-        return frozenset(word.lower() for words in (english, model_words, self.user_words.starting_with("")) for word in words)
+        users = (memory.starting_with("") for memory in self._user_memories())
+        return frozenset(word.lower() for words in (english, model_words, *users) for word in words)
+
+    def _user_memories(self) -> tuple[WordMemory, WordMemory]:
+        """The user's words: those they wrote, and their dictionary."""
+        return self.personal.counts.words, self.dictionary_words
+
+    def user_knows(self, word: str) -> bool:
+        """Whether the user wrote `word` before or keeps it in their dictionary (exactly as written)."""
+        return any(memory.count(word) for memory in self._user_memories())
 
     def knows_prefix(self, prefix: str, document: str = "") -> bool:
         """Whether a word of general English, the document or the user's words starts with `prefix` (case
@@ -207,7 +233,7 @@ class Predictor:
         forms = _case_forms(prefix)
         if self.english_words is not None and any(self.english_words.counts.has_prefix(form) for form in forms):
             return True
-        memories = (self.document_words(document), self.user_words)
+        memories = (self.document_words(document), *self._user_memories())
         return any(memory.starting_with(form) for memory in memories for form in forms)
 
     def knows_word(self, word: str, document: str = "") -> bool:
@@ -224,36 +250,13 @@ class Predictor:
         lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
         if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
             return True
-        return any(memory.count(form) for memory in (document_words, self.user_words) for form in forms)
+        return any(memory.count(form) for memory in (document_words, *self._user_memories()) for form in forms)
 
     def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
-        """The k words shown for these candidates, best first.
-
-        The ranked mix, less words no lexicon knows unless the LSTM is sure of them (`unknown_word_min_probability`:
-        it spells non-words such as "tehed" when unsure), in standard spelling ("dont" -> "don't": typed so,
-        the standard form comes first), and a remembered word in the last slot.
-        """
-        if k <= 0:
-            return []
-        options = self.options
-        document = candidates.document
-        ranked = rank_words(candidates, options, 3 * k)
-        words = []
-        for word in ranked:
-            shown = standard_form(word) or word
-            sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
-            if (sure or self._known(word, document)) and shown not in words:
-                words.append(shown)
-        typed_prefix = candidates.typed_prefix
-        if (standard := standard_form(typed_prefix)) is not None:
-            words = [standard, *(word for word in words if word != standard)]
-        words = words[:k]
-        if typed_prefix and options.remember_words:
-            remembered = remembered_completion(typed_prefix, [document, self.user_words], exclude=words)
-            shown = remembered and (standard_form(remembered) or remembered)
-            if shown and shown not in words:
-                words = words[: k - 1] + [shown]
-        return words
+        """The k words shown for these candidates, best first (model.predict.ranking.shown_words)."""
+        known = partial(self._known, document_words=candidates.document)
+        memories = [candidates.document, *self._user_memories()]
+        return shown_words(candidates, self.options, k, known, memories, self.personal.counts.is_blocked)
 
     @torch.inference_mode()
     def word_candidates(self, context: str) -> WordCandidates:
@@ -289,6 +292,7 @@ class Predictor:
             if self.english_words is not None and self.options.english_weight > 0
             else {}
         )
+        personal, personal_order = self.personal.counts.distribution(history, normalized_prefix, limit)
         return WordCandidates(
             typed_prefix=typed_prefix,
             lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
@@ -297,6 +301,9 @@ class Predictor:
             in_document=as_typed(document.distribution(history, normalized_prefix, limit)),
             document_words=document.words.total,
             document=document.words,
+            personal=as_typed(personal),
+            personal_words=self.personal.counts.weight,
+            personal_order=personal_order,
         )
 
     @torch.inference_mode()

@@ -1,12 +1,14 @@
 """Ranking word candidates: each source's proposals (LSTM beam search, word counts, general English, the
-document) mixed into one list, best first."""
+document, the user's own language) mixed into one list, best first, and the words shown from it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from model.lexicon.word_memory import WordMemory
+from model.lexicon.word_memory import WordMemory, remembered_completion
 from model.predict.options import PredictorOptions
+from model.text.everyday_spelling import standard_form
 from model.text.words import is_one_word
 
 
@@ -16,7 +18,9 @@ class WordCandidates:
 
     Every word starts with `typed_prefix` as typed. `lstm` comes from the beam search, `counted` from the
     model file's word counts, `english` from general English (model.lexicon.english_words), `in_document` from the
-    document's own counts (model.lexicon.word_counts), which counted `document_words` words.
+    document's own counts (model.lexicon.word_counts), which counted `document_words` words, `personal` from
+    the user's own language (model.lexicon.personal_counts), which holds `personal_words` (faded) words, of
+    whose history `personal_order` words were seen before such a word (PersonalCounts.distribution).
     """
 
     typed_prefix: str
@@ -26,6 +30,9 @@ class WordCandidates:
     document_words: int = 0
     english: dict[str, float] = field(default_factory=dict)
     document: WordMemory = field(default_factory=WordMemory)  # the words of the text before the typed part
+    personal: dict[str, float] = field(default_factory=dict)
+    personal_words: float = 0.0
+    personal_order: int = 0
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
@@ -35,7 +42,8 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
     The word counts are the model file's mixed with general English by `english_weight`; they are mixed
     with the LSTM by `lstm_weight` (the LSTM alone when there are no counts); the document's counts, when
     it has matching words, take up to `document_weight` of the mix: less while the document is short, so
-    that the few words of a new text do not crowd out the rest.
+    that the few words of a new text do not crowd out the rest; the user's own counts take their share likewise
+    (PredictorOptions.personal_share).
     """
     typed_prefix = candidates.typed_prefix
     mixed = candidates.lstm
@@ -48,6 +56,9 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
         words = candidates.document_words
         document_weight = options.document_weight * words / (words + options.document_half_words)
         mixed = _mix(mixed, candidates.in_document, document_weight)
+    if candidates.personal:
+        personal_weight = options.personal_share(candidates.personal_words, candidates.personal_order)
+        mixed = _mix(mixed, candidates.personal, personal_weight)
     shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
     ranked: dict[str, float] = {}
     for word, probability in mixed.items():
@@ -64,3 +75,38 @@ def _mix(first: dict[str, float], second: dict[str, float], second_weight: float
         word: (1 - second_weight) * first.get(word, 0.0) + second_weight * second.get(word, 0.0)
         for word in first.keys() | second.keys()
     }
+
+
+def shown_words(
+    candidates: WordCandidates,
+    options: PredictorOptions,
+    k: int,
+    known: Callable[[str], bool],
+    remembered: list[WordMemory],
+    blocked: Callable[[str], bool],
+) -> list[str]:
+    """The k words shown for these candidates, best first.
+
+    The ranked mix, less words no lexicon knows (`known`) unless the LSTM is sure of them
+    (`unknown_word_min_probability`: it spells non-words such as "tehed" when unsure) and less words the user
+    blocked, in standard spelling ("dont" -> "don't": typed so, the standard form comes first), and a word
+    from the `remembered` memories (the document's, the user's) in the last slot (model.lexicon.word_memory).
+    """
+    if k <= 0:
+        return []
+    words: list[str] = []
+    for word in rank_words(candidates, options, 3 * k):
+        shown = standard_form(word) or word
+        sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
+        if (sure or known(word)) and shown not in words and not blocked(shown):
+            words.append(shown)
+    typed_prefix = candidates.typed_prefix
+    if (standard := standard_form(typed_prefix)) is not None:
+        words = [standard, *(word for word in words if word != standard)]
+    words = words[:k]
+    if typed_prefix and options.remember_words:
+        remembered_word = remembered_completion(typed_prefix, remembered, exclude=words)
+        shown = remembered_word and (standard_form(remembered_word) or remembered_word)
+        if shown and shown not in words and not blocked(shown):
+            words = words[: k - 1] + [shown]
+    return words

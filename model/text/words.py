@@ -121,6 +121,21 @@ def split_words(text: str) -> list[tuple[int, str]]:
     return found
 
 
+SENTENCE_CLOSE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|\Z)")  # a sentence's closing marks, then a space or the end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, complete) of each sentence of one paragraph: a sentence is complete when it ends in
+    ". ! ?" (and closing quotes or brackets); the rest after the last such end is not. Spaces stay between."""
+    spans, start = [], 0
+    for close in SENTENCE_CLOSE.finditer(text):
+        spans.append((start, close.end(), True))
+        start = close.end()
+    if text[start:].strip():
+        spans.append((start, len(text), False))
+    return spans
+
+
 def is_one_word(text: str) -> bool:
     """Whether `text` is exactly one word: not "--", "'s" or "cat--and", which a character model can spell."""
     return split_words(text) == [(0, text)]

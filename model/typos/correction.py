@@ -81,7 +81,8 @@ class Typos:
                 shown = _in_case_of(typed_prefix, word)
                 if shown != typed_prefix and cost < costs.get(shown, math.inf):
                     costs[shown] = cost
-        fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact})
+        blocked = predictor.personal.counts.is_blocked
+        fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact and not blocked(word)})
         ordered = sorted(set(exact) | set(fuzzy))
         priors = self._priors(before_word, ordered)
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
@@ -130,7 +131,7 @@ class Typos:
         """Whether the user has typed this word before or it is elsewhere in the document: never changed."""
         predictor = self.predictor
         document = predictor.document_words(context)
-        return bool(predictor.user_words.count(typed) or document.count(typed))
+        return bool(predictor.user_knows(typed) or document.count(typed))
 
 
 def _in_case_of(typed: str, word: str) -> str:

@@ -40,27 +40,6 @@ def window(qtbot, tmp_path, monkeypatch):
         yield main_window
 
 
-def test_typed_words_are_journaled_but_pasted_text_is_not(qtbot, window):
-    qtbot.keyClicks(window.editor, "Hello there, my--wrl")
-    qtbot.keyClick(window.editor, Qt.Key_Backspace)
-    qtbot.keyClick(window.editor, Qt.Key_Backspace)
-    qtbot.keyClicks(window.editor, "orld")
-    qtbot.keyClick(window.editor, Qt.Key_Return)
-    window.editor.insertPlainText("PASTED TEXT")
-    qtbot.keyClicks(window.editor, "s.")
-    qtbot.keyClick(window.editor, Qt.Key_Return)
-    journal = window.learning.journal_path  # each record is written once its word's correction is decided
-    qtbot.waitUntil(lambda: journal.exists() and journal.read_text(encoding="utf-8") == "Hello there, my--world\n.\n",
-                    timeout=10_000)
-
-
-def test_learning_off_journals_nothing(qtbot, window):
-    window.learning_action.trigger()
-    assert window.settings["learning"] is False and window.learning_label.text() == "learning off"
-    qtbot.keyClicks(window.editor, "secret words ")
-    assert not window.learning.journal_path.exists()
-
-
 def test_a_round_from_typing_is_kept_and_swapped_in_while_requests_keep_coming(qtbot, window):
     type_and_wait(qtbot, window, "My friend Zo")
     before = window.suggestion_bar.words
@@ -132,7 +111,9 @@ def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, m
     network, metadata = load_model(window.paths.models / "default.safetensors")
     figures = {"held_out_bits_per_character": 2.0, "held_out_keystroke_savings": 0.4, "replay_bits_per_character": 1.9}
     version = ModelFolder(window.paths.models).save_version(network, metadata, "typing", figures)
-    window.learning.journal.append("typed words ")
+    window.learning.record_typed("Zorblat types words.\n")  # into the journal and the personal store
+    store = window.paths.personal_store
+    qtbot.waitUntil(lambda: window.learning.personal.words == 3, timeout=10_000)
     kept_aside = window.paths.models / "personal-20260101-000000.safetensors.broken-20260102-000000"
     kept_aside.write_bytes(b"a personal model that once failed to load")
     dialog = ModelsDialog(window.learning, window)
@@ -145,6 +126,8 @@ def test_models_dialog_switches_resets_and_erases_personal_data(qtbot, window, m
     with qtbot.waitSignal(window.model_shown, timeout=10_000):
         dialog.delete_personal_data()
     assert not version.exists() and not kept_aside.exists() and not window.learning.journal_path.exists()
+    qtbot.waitUntil(lambda: window.learning.personal.words == 0, timeout=10_000)
+    assert not any(store.parent.glob(store.name + "*"))  # no trace of the store: its WAL files neither
     assert window.settings["active_model"] == "default.safetensors"
     assert [v.source for v in dialog.versions] == ["default"]
 
@@ -200,25 +183,16 @@ def test_a_killed_save_leaves_the_previous_version_loadable(tmp_path):
     assert all(path.suffix == ".safetensors" for path in models.iterdir())
 
 
-def test_a_name_typed_twice_is_offered_in_a_new_document(qtbot, window):
-    qtbot.keyClicks(window.editor, "I met Zorblat today. Zorblat says hi. ")
-    qtbot.waitUntil(lambda: window.corrections.settled, timeout=10_000)  # each word learned once it is decided
-    window.editor.clear()  # a new document: the name is no longer in the text the model reads
-    qtbot.keyClicks(window.editor, "Dear Zo")
-    qtbot.waitUntil(lambda: window.last_prediction is not None and window.last_prediction.context == "Dear Zo", timeout=10_000)
-    assert "Zorblat" in window.suggestion_bar.words
-
-
 def test_a_journal_that_cannot_be_written_pauses_learning_with_a_message(qtbot, window, monkeypatch):
     def disk_full(self, text):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Journal, "append", disk_full)
-    qtbot.keyClicks(window.editor, "Hello there ")
-    qtbot.waitUntil(lambda: window.corrections.settled, timeout=10_000)
+    qtbot.keyClicks(window.editor, "Hello there.")
+    qtbot.keyClick(window.editor, Qt.Key_Return)  # the caret leaves the paragraph: it is recorded
     assert window.settings["learning"] is False and not window.learning_action.isChecked()
     assert window.banner.isVisible() and "journal cannot be written" in window.banner.text()
-    assert window.editor.toPlainText() == "Hello there "  # typing goes on
+    assert window.editor.toPlainText() == "Hello there.\n"  # typing goes on
 
 
 def test_any_failure_of_a_round_ends_it_with_its_message_and_the_dialog_can_close(qtbot, window, tmp_path, monkeypatch):

@@ -31,12 +31,16 @@ def test_a_finished_typo_is_corrected_and_backspace_right_after_restores_it_for_
     assert window.editor.toPlainText() == "I went to teh shop and teh "
 
 
-def test_ctrl_z_undoes_a_correction_and_the_journal_learns_the_corrected_word(qtbot, window):
+def test_ctrl_z_undoes_a_correction_and_learning_records_each_word_as_it_stays(qtbot, window):
     type_and_settle(qtbot, window, "I will recieve ", "I will receive ")
+    qtbot.keyClicks(window.editor, "it.")
+    qtbot.keyClick(window.editor, Qt.Key_Return)  # a correction kept: learned corrected
+    type_and_settle(qtbot, window, "We recieve ", "I will receive it.\nWe receive ")
     qtbot.keyClick(window.editor, Qt.Key_Z, Qt.ControlModifier)
-    assert window.editor.toPlainText() == "I will recieve "
-    window.learning.journal.close()
-    assert window.learning.journal_path.read_text(encoding="utf-8") == "I will receive "
+    assert window.editor.toPlainText() == "I will receive it.\nWe recieve "
+    qtbot.keyClicks(window.editor, "gifts.")
+    qtbot.keyClick(window.editor, Qt.Key_Return)  # a correction undone: learned as the user left it
+    assert window.learning.journal_path.read_text(encoding="utf-8") == "I will receive it.\nWe recieve gifts.\n"
 
 
 def test_no_correction_when_the_setting_is_off_and_right_words_stay(qtbot, window):

@@ -140,7 +140,7 @@ def test_a_word_seen_twice_is_offered_by_the_fast_path(tiny_model_path):
     assert "zebrafish" not in predictor.suggest_words(context, k=3)
     predictor.options.remember_words = True
     assert "zebrafish" not in predictor.suggest_words("the zeb", k=3)  # a fresh text: not remembered yet
-    predictor.user_words.add_text("zebrafish zebrafish ")
+    predictor.learn("zebrafish zebrafish ")
     suggestions = predictor.suggest_words("the zeb", k=3)
     assert "zebrafish" in suggestions and len(suggestions) == len(set(suggestions)) <= 3
 

@@ -33,11 +33,11 @@ def test_their_and_there_are_told_apart_by_context(shipped):
 
 
 def test_names_typed_before_or_in_the_document_numbers_and_capitals_are_never_changed(shipped):
-    shipped.user_words.add_text("Zorblat ")
+    shipped.learn("Zorblat ")
     try:
         assert shipped.correct_word("I met", "Zorblat", k=3)[0] == "Zorblat"
     finally:
-        shipped.user_words.clear()
+        shipped.personal.counts.clear()
     assert shipped.correct_word("Quillmark is here. I saw", "Quillmark", k=3)[0] == "Quillmark"
     for word in ("NASA", "h2o", "x@y.org", "3rd", "www.site.com"):
         assert shipped.correct_word("I like", word, k=3) == [word]

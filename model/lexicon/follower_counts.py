@@ -1,0 +1,114 @@
+"""Word, pair and triple counts held in dicts, that grow and shrink: the document's and the user's own.
+
+Both the document being written (model.lexicon.document_counts) and the user's personal language
+(model.lexicon.personal_counts) count which word follows which, add and take away counts as text comes and
+goes, and give P(word | the two words before it, the word starts with what was typed) by interpolated
+absolute discounting, as the model file's counts do (model.lexicon.word_counts). Counts may be fractional
+(the personal store fades old counts).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from model.lexicon.word_counts import DISCOUNT, Followers, interpolated
+from model.lexicon.word_memory import WordMemory
+
+
+class FollowerCounts:
+    """Counts of words and of the words that followed each one-word and two-word history.
+
+    `words` holds how often each word was seen (sightings, for the remembered-words slot and "is this a
+    word"); `weight` what each counts for in the probabilities (the same, unless the owner fades old counts).
+    """
+
+    def __init__(self) -> None:
+        self.words = WordMemory()
+        self._unigrams: Counter[str] = Counter()
+        self._followers: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._totals: Counter[tuple[str, ...]] = Counter()
+        self.weight = 0.0  # the sum of every word's weight
+
+    def add(self, word: str, history: tuple[str, str], weight: float = 1.0, sightings: int = 1) -> None:
+        """Count `word` after `history` (the two words before it) with `weight`, seen `sightings` times."""
+        self.words.add_word(word, sightings)
+        self._unigrams[word] += weight
+        self.weight += weight
+        before, previous = history
+        for context in ((previous,), (before, previous)):
+            self._followers[context][word] += weight
+            self._totals[context] += weight
+
+    def remove(self, word: str, history: tuple[str, str], weight: float = 1.0, sightings: int = 1) -> None:
+        """Take back what `add` with the same arguments counted."""
+        self.words.remove_word(word, sightings)
+        _take(self._unigrams, word, weight)
+        self.weight -= weight
+        before, previous = history
+        for context in ((previous,), (before, previous)):
+            followers = self._followers[context]
+            _take(followers, word, weight)
+            if not followers:
+                del self._followers[context]
+            _take(self._totals, context, weight)
+
+    def clear(self) -> None:
+        """Forget every count."""
+        self.words.clear()
+        self._unigrams.clear()
+        self._followers.clear()
+        self._totals.clear()
+        self.weight = 0.0
+
+    def distribution(
+        self, history: tuple[str, str], prefix: str, limit: int, exclude: Callable[[str], bool] | None = None
+    ) -> tuple[dict[str, float], int]:
+        """The `limit` likeliest words starting with `prefix` after `history`, with P, and how many words of the
+        history were seen before such a word (0: none; 2: the user wrote these two words before one of them).
+
+        Words for which `exclude` is true are left out (the user asked not to be offered them).
+        """
+        matching_words = [
+            word for word in self.words.starting_with(prefix) if self._unigrams[word] > 0 and not (exclude and exclude(word))
+        ]
+        if not matching_words:
+            return {}, 0
+        counts = {word: self._unigrams[word] for word in matching_words}
+        top = heapq.nlargest(limit, counts, key=counts.__getitem__)
+        levels = [Followers(self.weight, len(self._unigrams), sum(counts.values()), top, _lookup(counts))]
+        seen_order = 0
+        for order, context in enumerate(((history[1],), history), start=1):
+            followers = self._followers.get(context)
+            if not followers:
+                break
+            matching = {
+                word: count
+                for word, count in followers.items()
+                if word.startswith(prefix) and not (exclude and exclude(word))
+            }
+            if matching:
+                seen_order = order
+            levels.append(
+                Followers(
+                    total=self._totals[context],
+                    distinct=len(followers),
+                    matching=sum(max(count - DISCOUNT, 0.0) for count in matching.values()),
+                    candidates=heapq.nlargest(limit, matching, key=matching.__getitem__),
+                    counts_of=_lookup(matching),
+                )
+            )
+        return interpolated(levels, limit), seen_order
+
+
+def _take(counts: Counter, key: object, weight: float) -> None:
+    """Subtract `weight` from counts[key], dropping the key when nothing (or a rounding crumb) is left."""
+    counts[key] -= weight
+    if counts[key] <= 1e-9:
+        del counts[key]
+
+
+def _lookup(counts: dict[str, float]) -> Callable[[list[str]], list[float]]:
+    """Followers.counts_of for counts held in a dict."""
+    return lambda words: [counts.get(word, 0) for word in words]
