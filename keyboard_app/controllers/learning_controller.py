@@ -24,7 +24,7 @@ from keyboard_app.storage.paths import AppPaths
 from keyboard_app.storage.settings import Settings
 from keyboard_app.workers.learning_worker import DOCUMENTS_JOB, TYPING_JOB, LearningWorker, RoundResult
 from keyboard_app.widgets.editor import PredictiveEditor
-from keyboard_app.workers.prediction_worker import PredictionWorker
+from keyboard_app.workers.prediction_worker import Learned, PredictionWorker
 from model import DEFAULT_MODEL_NAME, ModelFolder, PersonalSummary
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class LearningController(QObject):
     settings_changed = Signal()  # the settings changed here: the window saves them (its one handler)
     problem = Signal(str)  # something the user must know (e.g. the journal cannot be written)
     personal_changed = Signal()  # the personal language learned, blocked or forgot something
+    words_learned = Signal(list)  # words the personal language had never seen
     _weights_adopted = Signal(object, object, str)
     _typing_round_requested = Signal()
     _documents_round_requested = Signal(list, float)
@@ -216,6 +217,10 @@ class LearningController(QObject):
         self._blocked_words_allowed.emit()
 
     def _personal_reported(self, answer: object) -> None:
+        if isinstance(answer, Learned):
+            if answer.new_words:
+                self.words_learned.emit(answer.new_words)
+            answer = answer.summary
         if isinstance(answer, PersonalSummary):
             self.personal = answer
             self.personal_changed.emit()

@@ -43,6 +43,11 @@ class TypingCorrections(QObject):
         self.lexicon = lexicon
         self.highlighter.check()
 
+    def add_known_words(self, words: list[str]) -> None:
+        """Words the user wrote, now learned: no longer underlined."""
+        self.lexicon = self.lexicon | {word.lower() for word in words}
+        self.highlighter.check()
+
     def is_misspelled(self, word: str) -> bool:
         """Whether to underline `word`: no lexicon, dictionary or ignore list has it; capitals-only words,
         words with digits and one-letter words are never underlined."""

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.files.document_replaced.connect(self.learning.recorder.start_document)
         self.suggestion_bar.word_blocked.connect(self.learning.block_word)
         self.learning.personal_changed.connect(self.request_predictions)  # a blocked word goes, a learned one comes
+        self.learning.words_learned.connect(self.corrections.add_known_words)
         self.learning.status_changed.connect(self._show_learning_status)
         self.learning.round_finished.connect(self._learning_round_finished)
         self.learning.model_changed.connect(self._model_requested)

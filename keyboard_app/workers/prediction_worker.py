@@ -75,6 +75,15 @@ DOCUMENT_LEARNING_CHARS = 50_000  # a document's text is learned in parts this l
 
 
 @dataclass
+class Learned:
+    """Text was learned: what the personal language holds now, and the words it had never seen (for the spell
+    checker, which no longer underlines them)."""
+
+    summary: PersonalSummary
+    new_words: list[str]
+
+
+@dataclass
 class FolderRepaired:
     """The start-up repair of the models folder is done; what it restored (a damaged default model)."""
 
@@ -267,7 +276,7 @@ class PredictionWorker(Worker):
     @Slot(str)
     def learn(self, text: str) -> None:
         """Learn text the user wrote (recorded as it stays): offered from the next request on."""
-        self.run_job(LEARN_JOB, lambda: self._learned(self._personal.learn, text))
+        self.run_job(LEARN_JOB, lambda: self._learn_lines([text]))
 
     @Slot(str)
     def learn_document(self, text: str) -> None:
@@ -277,13 +286,13 @@ class PredictionWorker(Worker):
         for index, paragraph in enumerate(paragraphs):
             part.append(paragraph)
             if sum(map(len, part)) >= DOCUMENT_LEARNING_CHARS or index == len(paragraphs) - 1:
-                self.run_job(LEARN_JOB, lambda lines=part: self._learned(self._learn_lines, lines))
+                self.run_job(LEARN_JOB, lambda lines=part: self._learn_lines(lines))
                 part = []
                 self._process_pending()
 
-    def _learn_lines(self, lines: list[str]) -> None:
-        for line in lines:
-            self._personal.learn(line)
+    def _learn_lines(self, lines: list[str]) -> Learned:
+        new_words = [word for line in lines for word in self._personal.learn(line)]
+        return Learned(self._personal.summary(), new_words)
 
     @Slot(str)
     def block_word(self, word: str) -> None:

@@ -12,6 +12,7 @@ import time
 from model.files.personal_store import PersonalStore
 from model.lexicon.personal_counts import MAX_TRIPLES, PersonalCounts
 from model.lexicon.personal_summary import PersonalSummary
+from model.text.words import split_words
 
 PRUNE_SLACK = 1.2  # prune once the triples pass MAX_TRIPLES by this factor (not at every message)
 
@@ -23,14 +24,16 @@ class PersonalLanguage:
         self.store = store
         self.counts = store.open() if store is not None else PersonalCounts()
 
-    def learn(self, text: str) -> None:
-        """Count the words of `text` now; keep them in the store (PersonalStoreError if it cannot be written:
-        what was learned still counts for this session)."""
+    def learn(self, text: str) -> list[str]:
+        """Count the words of `text` now and keep them in the store (PersonalStoreError if it cannot be written:
+        what was learned still counts for this session); returns the words it held for the first time."""
+        new_words = list(dict.fromkeys(word for _, word in split_words(text) if not self.counts.words.count(word)))
         learned = self.counts.learn(text, time.time())
         if self.store is not None:
             self.store.add(learned)
             if self.counts.phrases > MAX_TRIPLES * PRUNE_SLACK:
                 self.store.remove(self.counts.prune(MAX_TRIPLES))
+        return new_words
 
     def block_word(self, word: str) -> None:
         """Never offer `word` again (kept in the store)."""

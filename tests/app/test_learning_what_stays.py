@@ -84,8 +84,10 @@ def test_learning_off_records_nothing(qtbot, home):
 def test_a_name_typed_twice_is_offered_after_two_letters_across_a_restart(qtbot, home):
     with running_window(qtbot) as window:
         qtbot.keyClicks(window.editor, "I met Zorblat today. Zorblat says hi.")
+        assert window.corrections.is_misspelled("Zorblat")
         qtbot.keyClick(window.editor, Qt.Key_Return)
         qtbot.waitUntil(lambda: "Zorblat" in stored_words(window), timeout=10_000)
+        qtbot.waitUntil(lambda: not window.corrections.is_misspelled("Zorblat"), timeout=10_000)  # learned: a word
     with running_window(qtbot) as window:
         type_and_wait(qtbot, window, "Dear Zo")
         assert "Zorblat" in window.suggestion_bar.words
