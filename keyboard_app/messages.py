@@ -14,6 +14,7 @@ from model import DeviceError, ModelFileError, ProtectedModelError
 
 WORKER_JOB_FAILURES = {
     "predict": "Prediction failed (the log has the details)",
+    "phrase": "A phrase could not be predicted (the log has the details)",
     REPAIR_JOB: "The models folder could not be prepared",
     OPEN_PERSONAL_JOB: "The words learned from your writing could not be opened",
     LEARN_JOB: "Learning from your writing failed",

@@ -28,7 +28,8 @@ from model import (
 GHOST_COLOUR = QColor(150, 155, 165)
 # The keys the editor itself handles, for Help → Keyboard Shortcuts (menu shortcuts are listed from the menus).
 EDITOR_KEYS = [
-    ("Tab", "take the grey completion after the caret (and a space)"),
+    ("Tab", "take the grey completion or phrase after the caret (and a space)"),
+    ("Ctrl+Right", "take the next word of the grey phrase (without one: the caret goes one word right)"),
     ("Esc", "hide the grey completion"),
     ("Alt+1 … Alt+5", "take the first … fifth word in the suggestion bar"),
     ("Backspace", "right after an automatic capital: keep the letter as typed"),
@@ -101,6 +102,12 @@ class PredictiveEditor(QPlainTextEdit):
         self._ghost_word = word
         self.viewport().update()
 
+    def ghost_continues(self, completion: str) -> bool:
+        """Whether the ghost shown is a longer phrase that starts with `completion` (kept while typed through)."""
+        return bool(completion) and not self._ghost_word and len(self._ghost) > len(completion) and (
+            self._ghost.startswith(completion)
+        )
+
     def update_ghost_visibility(self) -> None:
         """Hide a ghost that no longer fits where the caret is; the next prediction brings a new one."""
         if self._ghost:
@@ -127,12 +134,29 @@ class PredictiveEditor(QPlainTextEdit):
     # ----- taking suggestions -----
 
     def take_ghost(self) -> bool:
-        """Insert the ghost completion and a space; False when there was none."""
+        """Insert the ghost completion (a word or a phrase) and a space; False when there was none."""
         if not self._ghost:
             return False
         _, typed_prefix = split_typed_word(self.context_before_cursor())
         self.take_word(self._ghost_word or typed_prefix + self._ghost)
         return True
+
+    def take_ghost_word(self) -> bool:
+        """Ctrl+Right: insert the ghost's next word and a space; the rest of a phrase stays in grey. False (nothing
+        done) without a ghost, or with a correction's."""
+        if not self._ghost or self._ghost_word:
+            return False
+        cut = self._ghost.find(" ", 1)
+        part, rest = (self._ghost, "") if cut < 0 else (self._ghost[:cut], self._ghost[cut + 1 :])
+        _, typed_prefix = split_typed_word(self.context_before_cursor())
+        self.take_word(typed_prefix + part)
+        self._show_ghost(rest)
+        return True
+
+    def _show_ghost(self, completion: str) -> None:
+        """Show what is left of a phrase after part of it was typed or taken (the next answer replaces it)."""
+        self._ghost, self._ghost_word = completion if self._caret_at_line_end() else "", ""
+        self.viewport().update()
 
     def take_word(self, word: str, after_typed_word: bool = False) -> None:
         """Replace the partially typed word before the caret with `word` and a space.
@@ -324,6 +348,10 @@ class PredictiveEditor(QPlainTextEdit):
         if key == Qt.Key_Escape and self._ghost:
             self.set_ghost("")
             return
+        if key == Qt.Key_Right and modifiers == Qt.ControlModifier and self.take_ghost_word():
+            self.keys_pressed += 1
+            return
+        typed_through = self._ghost[1:] if event.text() and not self._ghost_word and self._ghost[:1] == event.text() else ""
         if modifiers & Qt.AltModifier and Qt.Key_1 <= key <= Qt.Key_9:
             self.keys_pressed += 1
             self.word_shortcut.emit(key - Qt.Key_1)
@@ -350,6 +378,8 @@ class PredictiveEditor(QPlainTextEdit):
             self._follow_key(typed.upper(), position_before)
             return
         super().keyPressEvent(event)
+        if typed_through and self.document().characterAt(self.textCursor().position() - 1) == event.text():
+            self._show_ghost(typed_through)  # typing the ghost's next character keeps the rest in place
         if key in (Qt.Key_Return, Qt.Key_Enter):
             self._follow_key("\n", position_before)
         elif key == Qt.Key_Backspace:

@@ -26,6 +26,7 @@ from keyboard_app.storage.settings import Settings
 from keyboard_app.widgets.dialogs import SettingsDialog, ShortcutsDialog
 from keyboard_app.widgets.editor import EDITOR_KEYS, PredictiveEditor
 from keyboard_app.widgets.find_dialog import FindDialog
+from keyboard_app.widgets.ghost import word_ghost
 from keyboard_app.widgets.menus import build_menus, shortcut_table
 from keyboard_app.widgets.onscreen_keyboard import OnscreenKeyboard
 from keyboard_app.widgets.status_bar import StatusBar
@@ -37,10 +38,10 @@ from keyboard_app.workers.prediction_worker import (
     Correction,
     FolderRepaired,
     ModelReady,
+    PhrasePrediction,
     Prediction,
     PredictionWorker,
 )
-from model import space_before_next_word, split_typed_word
 
 if TYPE_CHECKING:
     from keyboard_app.widgets.learning_dialogs import DocumentTrainingDialog
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.latest_request_id = 0
         self.shown_request_id = 0
+        self._word_ghost = ("", "")  # the ghost of the words shown, until their phrase comes
         self.dropped_results = 0
         self.last_prediction: Prediction | None = None
 
@@ -187,13 +189,16 @@ class MainWindow(QMainWindow):
         self._requested_for = self.editor.caret_mark()
         self.latest_request_id += 1
         context, count = self.editor.context_before_cursor(), self.settings["suggestion_count"]
-        self.worker.submit(self.latest_request_id, context, count, self.settings["autocorrect"])
+        self.worker.submit(self.latest_request_id, context, count, self.settings["autocorrect"], self.settings["ghost_text"])
 
-    def _worker_result(self, answer: Prediction | ModelReady | Correction | FolderRepaired | None) -> None:
+    def _worker_result(self, answer: object) -> None:
         if isinstance(answer, Prediction):
             self._show_prediction(answer)
         elif isinstance(answer, ModelReady):
             self._show_model(answer)
+        elif isinstance(answer, PhrasePrediction):
+            if answer.request_id == self.shown_request_id:  # the phrase of the text on screen: or the word ghost
+                self.editor.set_ghost(*((answer.phrase, "") if answer.phrase else self._word_ghost))
         elif isinstance(answer, Correction):
             self.corrections.take(answer)
         elif isinstance(answer, FolderRepaired):
@@ -219,28 +224,13 @@ class MainWindow(QMainWindow):
         self.suggestion_bar.show_next_chars(prediction.next_chars)
         if self.keyboard.isVisible():
             self.keyboard.set_probabilities(prediction.next_chars)
-        self.editor.set_ghost(*self._ghost_for(prediction))
+        self._word_ghost = word_ghost(prediction)
+        if not self.editor.ghost_continues(self._word_ghost[0]):  # a phrase typed through is kept for its answer
+            self.editor.set_ghost(*self._word_ghost)
         self.latency_label.setText(f"{prediction.latency_ms:.1f} ms")
         self._update_saved_label()
         self.suggestion_bar.repaint()
         self.suggestions_shown.emit(prediction.request_id)
-
-    def _ghost_for(self, prediction: Prediction) -> tuple[str, str]:
-        """(ghost text, the word Tab takes): the rest of the best word that continues what is typed; nothing
-        after punctuation without a space; a correction of the typed part as "→ word".
-
-        A word in standard spelling that replaces the typed one ("dont" -> "don't", first in the bar) is no
-        continuation: the ghost shows the best word that is one.
-        """
-        if not prediction.words or prediction.words_follow_space:
-            return "", ""  # a finished word is not pushed longer ("for" -> "forever")
-        if prediction.corrected:
-            return f"  → {prediction.words[0]}", prediction.words[0]
-        before_word, typed_prefix = split_typed_word(prediction.context)
-        if not typed_prefix and space_before_next_word(before_word):
-            return "", ""  # the next word needs a space first: a ghost glued to the punctuation would mislead
-        continuing = (word for word in prediction.words if word.startswith(typed_prefix) and word != typed_prefix)
-        return next((word[len(typed_prefix) :] for word in continuing), ""), ""
 
     def _take_word(self, word: str) -> None:
         follows = self.last_prediction is not None and self.last_prediction.words_follow_space

@@ -46,6 +46,14 @@ class Prediction:
 
 
 @dataclass
+class PhrasePrediction:
+    """The ghost phrase for a request's text, computed after its words ("" when none is likely enough)."""
+
+    request_id: int
+    phrase: str
+
+
+@dataclass
 class CorrectionRequest:
     """Which words the user may have meant by `word`, typed after `context` (at `start` in the document)."""
 
@@ -120,7 +128,7 @@ class PredictionWorker(Worker):
         self.device = device
         self._predictor: Predictor | None = None
         self._personal: PersonalLanguage | None = None
-        self._pending: tuple[int, str, int, bool] | None = None
+        self._pending: tuple[int, str, int, bool, bool] | None = None
         self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
         self._dictionary_since: list[str] = []  # dictionary words not yet given to the predictor
         self._pending_lock = threading.Lock()
@@ -128,12 +136,15 @@ class PredictionWorker(Worker):
 
     # ----- called from the GUI thread -----
 
-    def submit(self, request_id: int, context_before_cursor: str, word_count: int = 3, typos: bool = False) -> None:
-        """Ask for `word_count` words and the next characters (completions that fix typos too, with `typos`);
-        replaces any request not yet started (thread-safe)."""
+    def submit(
+        self, request_id: int, context_before_cursor: str, word_count: int = 3, typos: bool = False, phrase: bool = False
+    ) -> None:
+        """Ask for `word_count` words and the next characters (completions that fix typos too, with `typos`), and
+        with `phrase` a ghost phrase after them, a second answer unless a newer request waits; replaces any
+        request not yet started (thread-safe)."""
         with self._pending_lock:
             already_waiting = self._pending is not None
-            self._pending = (request_id, context_before_cursor, word_count, typos)
+            self._pending = (request_id, context_before_cursor, word_count, typos, phrase)
         if not already_waiting:
             self._wake.emit()
 
@@ -243,7 +254,12 @@ class PredictionWorker(Worker):
                 if self._pending is None:
                     self._pending = pending
             return
-        self.run_job("predict", lambda: self._predict(*pending))
+        request_id, context, word_count, typos, phrase = pending
+        self.run_job("predict", lambda: self._predict(request_id, context, word_count, typos))
+        with self._pending_lock:
+            newer = self._pending is not None
+        if phrase and not newer:  # the bar is shown meanwhile: the phrase never delays it
+            self.run_job("phrase", lambda: PhrasePrediction(request_id, self._predictor.suggest_phrase(context)))
 
     def _predict(self, request_id: int, context: str, word_count: int, typos: bool) -> Prediction:
         started = time.perf_counter()

@@ -71,6 +71,16 @@ class Vocabulary:
         """`encode` as a 1-D LongTensor: what training and scoring take."""
         return torch.tensor(self.encode(text), dtype=torch.long)
 
+    def top_characters(self, probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
+        """The k likeliest characters of a next-character distribution (vocab,), never the unknown one."""
+        probabilities = probabilities.clone()
+        probabilities[UNKNOWN_ID] = 0.0
+        top = torch.topk(probabilities, max(0, min(k, len(self) - 1)))
+        return [
+            (self.character_of(token_id), probability)
+            for token_id, probability in zip(top.indices.tolist(), top.values.tolist())
+        ]
+
     def character_of(self, token_id: int) -> str:
         """The character of an id; the unknown id decodes to U+FFFD."""
         return self.characters[token_id - 1] if token_id != UNKNOWN_ID else "\ufffd"

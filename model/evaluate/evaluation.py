@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from typing import Protocol
 
 import torch
 import torch.nn.functional as F
 
 from model.core.network import CharLSTM
-from model.text.words import split_words
+from model.text.words import is_word_character, split_words
 
 
 class WordSuggester(Protocol):
@@ -47,6 +48,7 @@ class WordFigures:
     completion_top3_after_two_letters: float
     latency_p50_ms: float
     latency_p99_ms: float
+    phrases_taken: int = 0
 
     def to_dict(self) -> dict:
         """Plain values for JSON."""
@@ -83,10 +85,19 @@ def character_figures(network: CharLSTM, ids: torch.Tensor, streams: int = 16, c
     return CharacterFigures(total_nats / count / math.log(2), correct / count)
 
 
-def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str = "") -> WordFigures:
+def simulate_typing(
+    predictor: WordSuggester,
+    text: str,
+    k: int = 3,
+    before: str = "",
+    phrases: Callable[[str], str] | None = None,
+) -> WordFigures:
     """Type `text` as a user who takes a suggested word whenever it is offered; see the module docstring.
 
-    `before` is text already there (the messages before this one), read as context and not typed.
+    `before` is text already there (the messages before this one), read as context and not typed. With
+    `phrases` (Predictor.suggest_phrase), before each key of a word the user takes the ghost phrase with one key
+    if the text to come starts with it, it runs past the word being typed and ends where a word ends (a
+    following space is free, as for a word); otherwise the word suggestions serve as without it.
     """
     word_starts = {start: word for start, word in split_words(text)}
     latencies: list[float] = []
@@ -99,7 +110,7 @@ def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str
         latencies.append(time.perf_counter() - started)
         return suggestions
 
-    keystrokes = 0
+    keystrokes = phrases_taken = 0
     words = next_top1 = next_top3 = completions_tried = completion_top3 = 0
     position = 0
     while position < len(text):
@@ -110,7 +121,7 @@ def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str
             position += 1
             continue
         words += 1
-        taken_at = None
+        taken_at = phrase_end = None
         for typed in range(len(word)):
             suggestions = ask(text[: position + typed])
             if typed == 0:
@@ -119,9 +130,18 @@ def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str
             if typed == 2:
                 completions_tried += 1
                 completion_top3 += word in suggestions
-            if word in suggestions:
+            if phrases is not None:
+                phrase_end = _phrase_end(
+                    phrases(before + text[: position + typed]), text, position + typed, position + len(word)
+                )
+            if word in suggestions or phrase_end is not None:
                 taken_at = typed
                 break
+        if phrase_end is not None:
+            keystrokes += taken_at + 1
+            phrases_taken += 1
+            position = phrase_end + (text[phrase_end : phrase_end + 1] == " ")
+            continue
         if taken_at is None:
             keystrokes += len(word)
             position += len(word)
@@ -143,7 +163,19 @@ def simulate_typing(predictor: WordSuggester, text: str, k: int = 3, before: str
         completion_top3_after_two_letters=completion_top3 / max(1, completions_tried),
         latency_p50_ms=percentile(latencies_ms, 50),
         latency_p99_ms=percentile(latencies_ms, 99),
+        phrases_taken=phrases_taken,
     )
+
+
+def _phrase_end(phrase: str, text: str, at: int, word_end: int) -> int | None:
+    """Where a phrase offered at `at` ends in `text`, if the text goes on with it past the word being typed
+    (which ends at `word_end`) to the end of a word; None otherwise."""
+    if not phrase or not text.startswith(phrase, at):
+        return None
+    end = at + len(phrase)
+    if end <= word_end or (end < len(text) and is_word_character(text[end])):
+        return None
+    return end
 
 
 def percentile(sorted_values: list[float], percent: float) -> float:

@@ -92,6 +92,10 @@ class DocumentCounts:
         """The `limit` likeliest words of this document starting with `prefix` after `history`, with P."""
         return self._counts.distribution(history, prefix, limit)[0]
 
+    def repeated_follower(self, history: tuple[str, str], prefix: str) -> tuple[str, float] | None:
+        """The word this document wrote most often after `history`, if twice or more (FollowerCounts)."""
+        return self._counts.repeated_follower(history, prefix)
+
 
 def _common_prefix_length(first: str, second: str) -> int:
     """How many leading characters two strings share (a binary search over slice comparisons, done in C)."""

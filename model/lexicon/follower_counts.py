@@ -16,6 +16,8 @@ from collections.abc import Callable
 from model.lexicon.word_counts import DISCOUNT, Followers, interpolated
 from model.lexicon.word_memory import WordMemory
 
+REPEATED = 1.5  # a phrase written twice counts (its personal weight fades a little below 2 within days)
+
 
 class FollowerCounts:
     """Counts of words and of the words that followed each one-word and two-word history.
@@ -100,6 +102,24 @@ class FollowerCounts:
                 )
             )
         return interpolated(levels, limit), seen_order
+
+
+    def repeated_follower(
+        self, history: tuple[str, str], prefix: str, exclude: Callable[[str], bool] | None = None
+    ) -> tuple[str, float] | None:
+        """The word that followed the two words of `history` most often (or, if none did twice, the word before
+        alone), if at least REPEATED times, among those that start with `prefix`, with its share of them: a
+        phrase written again (model.predict.phrases)."""
+        for context in (history, history[1:]):
+            matching = {
+                word: count
+                for word, count in self._followers.get(context, {}).items()
+                if word.startswith(prefix) and not (exclude and exclude(word))
+            }
+            word = max(matching, key=matching.__getitem__, default=None)
+            if word is not None and matching[word] >= REPEATED:
+                return word, matching[word] / sum(matching.values())
+        return None
 
 
 def _take(counts: Counter, key: object, weight: float) -> None:

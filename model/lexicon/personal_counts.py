@@ -108,6 +108,10 @@ class PersonalCounts:
         history the user wrote before such a word (FollowerCounts.distribution)."""
         return self._counts.distribution(history, prefix, limit, self.is_blocked if self.blocked else None)
 
+    def repeated_follower(self, history: tuple[str, str], prefix: str) -> tuple[str, float] | None:
+        """The word the user wrote most often after `history`, if twice or more, not blocked (FollowerCounts)."""
+        return self._counts.repeated_follower(history, prefix, self.is_blocked if self.blocked else None)
+
     def items(self) -> Iterator[tuple[Triple, TripleCount]]:
         """Every triple with its count."""
         return iter(self._triples.items())

@@ -3,7 +3,8 @@
 A character LSTM learns a new name only through fine-tuning, and copies it poorly from the text it reads.
 So the Predictor also remembers words: those in the document being written (model.lexicon.word_counts.DocumentCounts
 counts them as the text grows) and those from the user's own typing (fed by the app). A remembered word that
-starts with what was typed, and was seen at least MIN_SIGHTINGS times, takes the last suggestion slot if no
+starts with what was typed (MIN_TYPED letters at least), and was seen at least MIN_SIGHTINGS times, and that
+the general lexicons do not know (a name, a term), takes the last suggestion slot if no
 source of suggestions already offered it. Measured by benchmarks/new_word.py and benchmarks/quality.py (README).
 """
 
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from model.text.words import prefix_range, split_words
 
 MIN_LENGTH = 4  # shorter remembered words save too little to take a slot from the model
 MIN_SIGHTINGS = 2
+MIN_TYPED = 2  # letters typed before a remembered word is offered: after one, it pushed out better words
 
 
 class WordMemory:
@@ -68,12 +70,18 @@ class WordMemory:
         return self._sorted_words[low:high]
 
 
-def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude: list[str]) -> str | None:
-    """The most often seen remembered word that completes `typed_prefix` and is not in `exclude`.
+def remembered_completion(
+    typed_prefix: str, memories: list[WordMemory], exclude: list[str], ordinary: Callable[[str], bool] | None = None
+) -> str | None:
+    """The most often seen remembered word that completes `typed_prefix` and is not in `exclude`, nor `ordinary`
+    (a word the general lexicons know, which the mixed sources rank on their own: a user who wrote much has seen
+    most words twice, and the slot is for the names and terms they cannot offer).
 
     A word seen in capitals (a name in a heading or a play's speaker line, "MARIA") also completes a
     capitalised prefix as a name: "Ma" -> "Maria".
     """
+    if len(typed_prefix) < MIN_TYPED:
+        return None
     sightings: Counter[str] = Counter()
     for memory in memories:
         for word, seen in _completions(typed_prefix, memory):
@@ -82,7 +90,8 @@ def remembered_completion(typed_prefix: str, memories: list[WordMemory], exclude
         if seen < MIN_SIGHTINGS:
             break
         if word not in exclude and len(word) >= max(MIN_LENGTH, len(typed_prefix) + 2):
-            return word
+            if ordinary is None or not ordinary(word):
+                return word
     return None
 
 

@@ -10,6 +10,7 @@ English (model.lexicon.english_words), and the document's own, which are kept up
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ from model.predict.beam import Advance, beam_search_words, carried_state_advance
 from model.predict.context import read_start
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
+from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
+from model.predict.phrases import PhraseChain, likelier, phrase_chain, phrase_text
 from model.predict.ranking import WordCandidates, shown_words
-from model.predict.word_scores import word_log_probabilities
+from model.predict.word_scores import text_log_probability, word_log_probabilities
 from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
@@ -32,14 +35,10 @@ from model.lexicon.english_words import EnglishWords, shipped_english_words
 from model.text.everyday_spelling import standard_form
 from model.core.network import CharLSTM
 from model.files.resources import default_model_path
-from model.core.vocabulary import UNKNOWN_ID
 from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
-from model.lexicon.word_memory import WordMemory
+from model.lexicon.word_memory import WordMemory, remembered_completion
 from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
-
-LOG_PROB_CHUNK = 4096  # characters scored per network call by log_prob
-
 
 class Predictor:
     """Predicts the next characters and words of a text with a character LSTM.
@@ -69,8 +68,10 @@ class Predictor:
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self.personal = PersonalLanguage()  # what the user wrote (`learn`); the app gives it its store
         self.dictionary_words = WordMemory()  # the user's dictionary, fed by the app
+        self.lexicons = Lexicons(self)
         self._document_counts = DocumentCounts()
         self._typos: Typos | None = None  # the typo search, built on first use
+        self._first_word: tuple[str, tuple[str, float] | None] = ("", None)  # the last `suggest`: context, best word
         self._cache = StateCache(self.network, self.vocabulary)
 
     @classmethod
@@ -104,6 +105,7 @@ class Predictor:
         if word_counts is not None:
             self.word_counts = word_counts
         self._cache.clear()
+        self._first_word = ("", None)
 
     # ----- public predictions -----
 
@@ -111,17 +113,7 @@ class Predictor:
     def next_chars(self, context: str, k: int = 5) -> list[tuple[str, float]]:
         """The k most likely next characters after `context` with their probabilities, most likely first."""
         context = context[read_start(len(context)) :]
-        return self._top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
-
-    def _top_characters(self, probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
-        """The k likeliest characters of a next-character distribution (vocab,), never the unknown one."""
-        probabilities = probabilities.clone()
-        probabilities[UNKNOWN_ID] = 0.0
-        top = torch.topk(probabilities, max(0, min(k, len(self.vocabulary) - 1)))
-        return [
-            (self.vocabulary.character_of(token_id), probability)
-            for token_id, probability in zip(top.indices.tolist(), top.values.tolist())
-        ]
+        return self.vocabulary.top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
 
     @torch.inference_mode()
     def suggest(self, context: str, k: int = 3, chars: int = 8, typos: bool = False) -> Suggestions:
@@ -137,7 +129,7 @@ class Predictor:
         context = context[read_start(len(context)) :]
         log_probabilities = self._log_probabilities_after(normalize_text(context))
         probabilities = log_probabilities.exp()
-        next_chars = self._top_characters(probabilities, chars)
+        next_chars = self.vocabulary.top_characters(probabilities, chars)
         before_word, typed_prefix = split_typed_word(context)
         if len(typed_prefix) > self.options.max_word_length:
             return Suggestions(next_chars, [], words_follow_space=False)  # no word is that long: nothing to complete
@@ -146,8 +138,9 @@ class Predictor:
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
         if typos and len(typed_prefix) >= 2 and not self.knows_prefix(typed_prefix, before_word):
             return Suggestions(next_chars, self.suggest_words(context, k, typos=True), corrected=True)
-        words = self._words_from(self._candidates(context, log_probabilities), k)
-        return Suggestions(next_chars, words, words_follow_space=False)
+        shown = self._shown(self._candidates(context, log_probabilities), k)
+        self._first_word = (context, shown[0] if shown else None)  # the phrase of this context starts with it
+        return Suggestions(next_chars, [word for word, _ in shown], words_follow_space=False)
 
     @torch.inference_mode()
     def suggest_words(self, context: str, k: int = 3, typos: bool = False) -> list[str]:
@@ -177,6 +170,50 @@ class Predictor:
         """
         return self._typo_search().correct(context[read_start(len(context)) :], typed, k)
 
+    @torch.inference_mode()
+    def suggest_phrase(self, context: str) -> str:
+        """The rest of the word being typed and up to a few following words ("Thank you very m" -> "uch for
+        your help"), or "" when no continuation is likely enough to be worth showing (model.predict.phrases).
+
+        Cheap right after `suggest` for the same context, whose best word it starts with.
+        """
+        context = context[read_start(len(context)) :]
+        return phrase_text(self.phrase_chain(context), split_typed_word(context)[0], self.options)
+
+    @torch.inference_mode()
+    def phrase_chain(self, context: str) -> PhraseChain:
+        """The likeliest continuation of `context`, word by word with probabilities, before any threshold; none
+        for a typed word more likely finished, or one that begins no known word (`suggest` fixes those)."""
+        context = context[read_start(len(context)) :]
+        before_word, typed_prefix = split_typed_word(context)
+        if self._first_word[0] != context:
+            self.suggest(context)  # its best word, unless the typed word is finished or too long
+            if self._first_word[0] != context:
+                return PhraseChain(typed_prefix, [])
+        first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix))
+        return phrase_chain(before_word, typed_prefix, first, self._next_counted_word, self._separator)
+
+    def _separator(self, text: str) -> str | None:
+        """What the LSTM puts after `text` if a phrase goes on: " " or ", " (a comma, semicolon or colon and a
+        space); None for anything else (a sentence end, or the word goes on)."""
+        character, _ = self.vocabulary.top_characters(self._log_probabilities_after(normalize_text(text)).exp(), 1)[0]
+        return " " if character == " " else character + " " if character in ",;:" else None
+
+    def _next_counted_word(self, before_word: str) -> tuple[str, float] | None:
+        """The likeliest next word after `before_word` by the word counts alone, or the one the user or the
+        document wrote there again and again, with its probability."""
+        counts_only = dataclasses.replace(self.options, lstm_weight=0.0, remember_words=False)
+        shown = self._shown(self._counted_candidates(before_word, ""), 1, counts_only)
+        return likelier(shown[0] if shown else None, self._repeated(before_word, ""))
+
+    def _repeated(self, before_word: str, typed_prefix: str) -> tuple[str, float] | None:
+        """The word the document or the user wrote at least twice after the two words before, as typed."""
+        normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
+        history = word_history(normalized_before)
+        sources = (self._document_counts.counted(normalized_before), self.personal.counts)
+        found = likelier(*(source.repeated_follower(history, normalized_prefix) for source in sources))
+        return found and (typed_prefix + found[0][len(normalized_prefix) :], found[1])
+
     def learn(self, text: str) -> None:
         """Learn text the user wrote, at once: its words, word pairs and triples, names included, are offered
         from the next call on ("Quillmark" after "See you at the Qu"), mixed in by how much the user has
@@ -186,10 +223,12 @@ class Predictor:
         PersonalStoreError if the store cannot be written (what was learned still counts).
         """
         self.personal.learn(normalize_text(text))
+        self._first_word = ("", None)
 
     def block_word(self, word: str) -> None:
         """Never suggest `word` again, in any case ("Don't suggest this word"); kept in the personal store."""
         self.personal.block_word(word)
+        self._first_word = ("", None)
 
     @torch.inference_mode()
     def word_log_probs(self, context: str, words: list[str]) -> list[float]:
@@ -214,49 +253,35 @@ class Predictor:
 
     def lexicon(self) -> frozenset[str]:
         """Every word the lexicons know, in lower case: the model's counts, general English, the user's words."""
-        english = self.english_words.counts.words if self.english_words else []
-        model_words = self.word_counts.words if self.word_counts is not None else []
-        users = (memory.starting_with("") for memory in self._user_memories())
-        return frozenset(word.lower() for words in (english, model_words, *users) for word in words)
-
-    def _user_memories(self) -> tuple[WordMemory, WordMemory]:
-        """The user's words: those they wrote, and their dictionary."""
-        return self.personal.counts.words, self.dictionary_words
+        return self.lexicons.all_words()
 
     def user_knows(self, word: str) -> bool:
         """Whether the user wrote `word` before or keeps it in their dictionary (exactly as written)."""
-        return any(memory.count(word) for memory in self._user_memories())
+        return self.lexicons.user_knows(word)
 
     def knows_prefix(self, prefix: str, document: str = "") -> bool:
-        """Whether a word of general English, the document or the user's words starts with `prefix` (case
-        forgiven); not the model's counts, which hold the typos of its training text ("recieve")."""
-        forms = _case_forms(prefix)
-        if self.english_words is not None and any(self.english_words.counts.has_prefix(form) for form in forms):
-            return True
-        memories = (self.document_words(document), *self._user_memories())
-        return any(memory.starting_with(form) for memory in memories for form in forms)
+        """Whether a word of general English, the document (the text before the word) or the user's words starts
+        with `prefix`, case forgiven (model.predict.lexicons)."""
+        return self.lexicons.knows_prefix(prefix, self.document_words(document))
 
     def knows_word(self, word: str, document: str = "") -> bool:
         """Whether a lexicon knows `word`: the model's counts, general English, the user's words, or `document`
-        (the text before the word, whose words are counted as `word_candidates` counts them).
-
-        Case is forgiven ("The" at a sentence start, "WORLD" typed in capitals).
-        """
-        return self._known(word, self.document_words(document))
-
-    def _known(self, word: str, document_words: WordMemory) -> bool:
-        """`knows_word` with the document's words already counted (once per request, not once per word)."""
-        forms = _case_forms(word)
-        lexicons = [self.word_counts, self.english_words.counts if self.english_words else None]
-        if any(form in lexicon for lexicon in lexicons if lexicon is not None for form in forms):
-            return True
-        return any(memory.count(form) for memory in (document_words, *self._user_memories()) for form in forms)
+        (the text before the word, whose words are counted as `word_candidates` counts them); case forgiven."""
+        return self.lexicons.knows(word, self.document_words(document))
 
     def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
         """The k words shown for these candidates, best first (model.predict.ranking.shown_words)."""
-        known = partial(self._known, document_words=candidates.document)
-        memories = [candidates.document, *self._user_memories()]
-        return shown_words(candidates, self.options, k, known, memories, self.personal.counts.is_blocked)
+        return [word for word, _ in self._shown(candidates, k)]
+
+    def _shown(
+        self, candidates: WordCandidates, k: int, options: PredictorOptions | None = None
+    ) -> list[tuple[str, float]]:
+        """`_words_from` with each word's mixed probability (mixed by `options`, by default the Predictor's)."""
+        known = partial(self.lexicons.knows, document_words=candidates.document)
+        memories = [candidates.document, *self.lexicons.user_memories()]
+        remembered = partial(remembered_completion, memories=memories, ordinary=self.lexicons.in_general)
+        options = options or self.options
+        return shown_words(candidates, options, k, known, self.personal.counts.is_blocked, remembered)
 
     @torch.inference_mode()
     def word_candidates(self, context: str) -> WordCandidates:
@@ -273,8 +298,13 @@ class Predictor:
         space = "" if typed_prefix else space_before_next_word(before_word)  # the next word follows ", " or ". "
         if space or log_probabilities is None:
             log_probabilities = self._log_probabilities_after(normalize_text(context + space))
-        limit = self.options.counted_words
         completions = self._beam_search(log_probabilities, self.options.beam_words)
+        lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
+        return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm)
+
+    def _counted_candidates(self, before_word: str, typed_prefix: str) -> WordCandidates:
+        """The word counts' candidates for the word after `before_word` that starts with `typed_prefix` (no LSTM)."""
+        limit = self.options.counted_words
         normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
         history = word_history(normalized_before)
         document = self._document_counts.counted(normalized_before)
@@ -295,7 +325,7 @@ class Predictor:
         personal, personal_order = self.personal.counts.distribution(history, normalized_prefix, limit)
         return WordCandidates(
             typed_prefix=typed_prefix,
-            lstm={typed_prefix + completion: math.exp(score) for completion, score in completions},
+            lstm={},
             counted=as_typed(counted),
             english=as_typed(english),
             in_document=as_typed(document.distribution(history, normalized_prefix, limit)),
@@ -316,22 +346,7 @@ class Predictor:
         if not text:
             return 0.0
         log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
-        state = self._cache.last_state
-        total, previous_id = 0.0, None
-        for chunk_start in range(0, len(text), LOG_PROB_CHUNK):
-            chunk_ids = self.vocabulary.encode(text[chunk_start : chunk_start + LOG_PROB_CHUNK])
-            if previous_id is None:
-                total += log_probabilities[chunk_ids[0]].item()
-                inputs, targets = chunk_ids[:-1], chunk_ids[1:]
-            else:
-                inputs, targets = [previous_id, *chunk_ids[:-1]], chunk_ids
-            if targets:
-                logits, state = self.network(torch.tensor([inputs], device=self.device), state)  # (1, time, vocab)
-                following = torch.log_softmax(logits[0].float(), dim=-1)  # (time, vocab)
-                target_tensor = torch.tensor(targets, device=self.device)
-                total += following.gather(1, target_tensor[:, None]).sum().item()
-            previous_id = chunk_ids[-1]
-        return total
+        return text_log_probability(self.network, self._cache.last_state, log_probabilities, self.vocabulary, text)
 
     @property
     def cached_characters(self) -> int:
@@ -358,7 +373,8 @@ class Predictor:
         )
 
     def _beam_advance(self) -> Advance:
-        """A beam step carrying each beam's LSTM state on from the end of the cached context."""
+        """A beam step carrying each beam's LSTM state on from the end of the cached context (a baseline
+        re-reads instead: model.evaluate.baselines)."""
         return carried_state_advance(self.network, self._cache.last_state)
 
 
@@ -370,8 +386,3 @@ class Suggestions:
     words: list[str]
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
     corrected: bool = False  # the typed part begins no known word: the words fix a typo in it
-
-
-def _case_forms(word: str) -> set[str]:
-    """The forms a lexicon may hold a typed word in: as typed, lower case, capitalised."""
-    return {word, word.lower(), word.capitalize()}

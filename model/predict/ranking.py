@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from model.lexicon.word_memory import WordMemory, remembered_completion
+from model.lexicon.word_memory import WordMemory
 from model.predict.options import PredictorOptions
 from model.text.everyday_spelling import standard_form
 from model.text.words import is_one_word
@@ -36,7 +36,12 @@ class WordCandidates:
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
-    """The k words with the highest mixed probability, longer than the typed prefix, in the case shown.
+    """The k words with the highest mixed probability, longer than the typed prefix, in the case shown."""
+    return [word for word, _ in ranked_probabilities(candidates, options, k)]
+
+
+def ranked_probabilities(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[tuple[str, float]]:
+    """`rank_words` with each word's mixed probability.
 
     Only whole words are offered: the LSTM also spells a dash ("--") or two words joined by one.
     The word counts are the model file's mixed with general English by `english_weight`; they are mixed
@@ -66,7 +71,7 @@ def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) ->
         if rest and is_one_word(word):
             shown = typed_prefix + (rest.upper() if shout else rest)
             ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked, key=ranked.__getitem__, reverse=True)[: max(0, k)]
+    return sorted(ranked.items(), key=lambda item: item[1], reverse=True)[: max(0, k)]
 
 
 def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:
@@ -82,31 +87,33 @@ def shown_words(
     options: PredictorOptions,
     k: int,
     known: Callable[[str], bool],
-    remembered: list[WordMemory],
     blocked: Callable[[str], bool],
-) -> list[str]:
-    """The k words shown for these candidates, best first.
+    remembered: Callable[..., str | None],
+) -> list[tuple[str, float]]:
+    """The k words shown for these candidates, best first, with their mixed probabilities.
 
     The ranked mix, less words no lexicon knows (`known`) unless the LSTM is sure of them
     (`unknown_word_min_probability`: it spells non-words such as "tehed" when unsure) and less words the user
-    blocked, in standard spelling ("dont" -> "don't": typed so, the standard form comes first), and a word
-    from the `remembered` memories (the document's, the user's) in the last slot (model.lexicon.word_memory).
+    blocked, in standard spelling ("dont" -> "don't": typed so, the standard form comes first), and the word
+    `remembered(typed_prefix, exclude=shown words)` gives in the last slot (model.lexicon.word_memory).
     """
     if k <= 0:
         return []
-    words: list[str] = []
-    for word in rank_words(candidates, options, 3 * k):
+    words: dict[str, float] = {}
+    for word, probability in ranked_probabilities(candidates, options, 3 * k):
         shown = standard_form(word) or word
         sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
         if (sure or known(word)) and shown not in words and not blocked(shown):
-            words.append(shown)
+            words[shown] = probability
     typed_prefix = candidates.typed_prefix
+    shown_list = list(words.items())
     if (standard := standard_form(typed_prefix)) is not None:
-        words = [standard, *(word for word in words if word != standard)]
-    words = words[:k]
+        shown_list = [(standard, words.get(standard, 0.0)), *(item for item in shown_list if item[0] != standard)]
+    shown_list = shown_list[:k]
     if typed_prefix and options.remember_words:
-        remembered_word = remembered_completion(typed_prefix, remembered, exclude=words)
+        shown_words_now = [word for word, _ in shown_list]
+        remembered_word = remembered(typed_prefix, exclude=shown_words_now)
         shown = remembered_word and (standard_form(remembered_word) or remembered_word)
-        if shown and shown not in words and not blocked(shown):
-            words = words[: k - 1] + [shown]
-    return words
+        if shown and shown not in shown_words_now and not blocked(shown):
+            shown_list = shown_list[: k - 1] + [(shown, 0.0)]  # not ranked: no probability to show it by
+    return shown_list

@@ -1,4 +1,5 @@
-"""Scoring whole words in context in one batched pass of the LSTM: log P(word, then a word boundary | context).
+"""Scoring in context with the LSTM: whole words in one batched pass (log P(word, then a word boundary | context)),
+and any text in chunks (Predictor.log_prob).
 
 What tells "their" from "there" after "I left it over": the character model reads the context, and every
 candidate word is scored from the same carried state, all words in one padded batch.
@@ -46,3 +47,33 @@ def word_log_probabilities(
         within = following[row, torch.arange(len(ids) - 1, device=device), inputs[row, 1 : len(ids)]].sum()
         scores.append(float(first_log_probabilities[ids[0]] + within + boundary[row, len(ids) - 1]))
     return scores
+
+
+LOG_PROB_CHUNK = 4096  # characters scored per network call by text_log_probability
+
+
+@torch.inference_mode()
+def text_log_probability(
+    network: CharLSTM, state: LSTMState, first_log_probabilities: torch.Tensor, vocabulary: Vocabulary, text: str
+) -> float:
+    """Natural-log probability of `text` after the context whose state and next-character distribution are given.
+
+    Fed in chunks of LOG_PROB_CHUNK characters with the LSTM state carried, so memory stays bounded however
+    long the text is (10 million characters take what 4,096 take).
+    """
+    device = first_log_probabilities.device
+    total, previous_id = 0.0, None
+    for chunk_start in range(0, len(text), LOG_PROB_CHUNK):
+        chunk_ids = vocabulary.encode(text[chunk_start : chunk_start + LOG_PROB_CHUNK])
+        if previous_id is None:
+            total += first_log_probabilities[chunk_ids[0]].item()
+            inputs, targets = chunk_ids[:-1], chunk_ids[1:]
+        else:
+            inputs, targets = [previous_id, *chunk_ids[:-1]], chunk_ids
+        if targets:
+            logits, state = network(torch.tensor([inputs], device=device), state)  # (1, time, vocab)
+            following = torch.log_softmax(logits[0].float(), dim=-1)  # (time, vocab)
+            target_tensor = torch.tensor(targets, device=device)
+            total += following.gather(1, target_tensor[:, None]).sum().item()
+        previous_id = chunk_ids[-1]
+    return total

@@ -1,0 +1,79 @@
+"""Phrases: the rest of the word being typed and the words likely to follow it, for grey ghost text.
+
+The first word is the best word suggestion (all sources mixed, the LSTM's beam included), with its mixed
+probability, or a word the user or the document wrote at least twice after the same two words, if likelier.
+Each following word is the likeliest next word by the word counts alone (the user's own, the document's, the
+model file's and general English, mixed as word suggestions mix them, without the LSTM's beam: a few lookups
+per word instead of a beam search), or again a word written twice there; the LSTM says what comes between
+two words (its likeliest next character: a space, or a comma; anything else ends the phrase). `suggest_phrase` shows words while
+each is likely enough: the first at least `phrase_first_min_probability`, each following one at least
+`phrase_next_min_probability` (PredictorOptions; chosen by benchmarks/phrases.py: a wrong grey phrase costs
+the reader more than a short right one), and only a phrase of two words or more (one word is the ghost the
+editor shows anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from model.predict.options import PredictorOptions
+
+MAX_PHRASE_WORDS = 5  # the word being typed and up to four more
+
+
+@dataclass
+class PhraseChain:
+    """The likeliest continuation of a text, word by word, each word with its probability given those before."""
+
+    typed_prefix: str  # the part of the first word already typed
+    words: list[tuple[str, float]]  # the first as shown (it starts with `typed_prefix`), then the next words
+    separators: list[str] = field(default_factory=list)  # what goes before each next word (" ", ", ")
+
+
+def phrase_chain(
+    before_word: str,
+    typed_prefix: str,
+    first_word: tuple[str, float] | None,
+    next_word: Callable[[str], tuple[str, float] | None],
+    separator: Callable[[str], str | None],
+    max_words: int = MAX_PHRASE_WORDS,
+) -> PhraseChain:
+    """Follow `first_word` (None: no chain) with `next_word(text before it)` while `separator(text)` says what
+    comes between (a space, or a comma and a space; None: the phrase ends there: a sentence end, or the word
+    goes on), up to `max_words`."""
+    chain = PhraseChain(typed_prefix, [])
+    if first_word is None:
+        return chain
+    chain.words.append(first_word)
+    text = before_word + first_word[0]
+    while len(chain.words) < max_words and (between := separator(text)) is not None:
+        following = next_word(text + between)
+        if following is None:
+            break
+        chain.separators.append(between)
+        chain.words.append(following)
+        text += between + following[0]
+    return chain
+
+
+def likelier(*words: tuple[str, float] | None) -> tuple[str, float] | None:
+    """The likeliest of some (word, probability) proposals (None: no proposal)."""
+    return max((word for word in words if word is not None), key=lambda word: word[1], default=None)
+
+
+def phrase_text(chain: PhraseChain, before_word: str, options: PredictorOptions) -> str:
+    """What the ghost shows after the caret: the chain's words while each is likely enough, as text from the
+    caret on ("uch for your help"); "" unless at least two words are."""
+    shown: list[str] = []
+    for index, (word, probability) in enumerate(chain.words):
+        threshold = options.phrase_next_min_probability if index else options.phrase_first_min_probability
+        if probability < threshold:
+            break
+        shown.append(word)
+    if len(shown) < 2:
+        return ""
+    text = shown[0][len(chain.typed_prefix) :]
+    for word, separator in zip(shown[1:], chain.separators):
+        text += separator + word
+    return text
