@@ -28,8 +28,8 @@ class PredictorOptions:
     personal_weight: float = 0.3
     personal_half_words: int = 1000
     personal_seen_weights: tuple[float, float, float] = (0.0, 0.0, 0.3)
-    phrase_first_min_probability: float = 0.5  # a ghost phrase's first word is at least this likely...
-    phrase_next_min_probability: float = 0.5  # ...and each next word, by the word counts (model.predict.phrases)
+    phrase_first_min_probability: float = 0.3  # a ghost phrase's first word is at least this likely...
+    phrase_next_min_probability: float = 0.3  # ...and each next word (model.predict.phrases; benchmarks/phrases.py)
 
     def personal_share(self, user_words: float, seen_order: int) -> float:
         """The weight of the user's own counts in the mix: it grows with the `user_words` they have written,

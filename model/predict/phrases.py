@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from model.predict.options import PredictorOptions
 
-MAX_PHRASE_WORDS = 5  # the word being typed and up to four more
+MAX_PHRASE_WORDS = 4  # the word being typed and up to three more (each costs a few LSTM steps: benchmarks/phrases.py)
 
 
 @dataclass
@@ -38,14 +38,18 @@ def phrase_chain(
     next_word: Callable[[str], tuple[str, float] | None],
     separator: Callable[[str], str | None],
     max_words: int = MAX_PHRASE_WORDS,
+    min_probabilities: tuple[float, float] = (0.0, 0.0),
 ) -> PhraseChain:
     """Follow `first_word` (None: no chain) with `next_word(text before it)` while `separator(text)` says what
     comes between (a space, or a comma and a space; None: the phrase ends there: a sentence end, or the word
-    goes on), up to `max_words`."""
+    goes on), up to `max_words`; it stops after a first word or a next word less likely than
+    `min_probabilities` says (what is not shown is not looked for)."""
     chain = PhraseChain(typed_prefix, [])
     if first_word is None:
         return chain
     chain.words.append(first_word)
+    if first_word[1] < min_probabilities[0]:
+        return chain
     text = before_word + first_word[0]
     while len(chain.words) < max_words and (between := separator(text)) is not None:
         following = next_word(text + between)
@@ -53,6 +57,8 @@ def phrase_chain(
             break
         chain.separators.append(between)
         chain.words.append(following)
+        if following[1] < min_probabilities[1]:
+            break
         text += between + following[0]
     return chain
 

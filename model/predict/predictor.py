@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -178,12 +179,13 @@ class Predictor:
         Cheap right after `suggest` for the same context, whose best word it starts with.
         """
         context = context[read_start(len(context)) :]
-        return phrase_text(self.phrase_chain(context), split_typed_word(context)[0], self.options)
+        thresholds = (self.options.phrase_first_min_probability, self.options.phrase_next_min_probability)
+        return phrase_text(self.phrase_chain(context, thresholds), split_typed_word(context)[0], self.options)
 
     @torch.inference_mode()
-    def phrase_chain(self, context: str) -> PhraseChain:
-        """The likeliest continuation of `context`, word by word with probabilities, before any threshold; none
-        for a typed word more likely finished, or one that begins no known word (`suggest` fixes those)."""
+    def phrase_chain(self, context: str, min_probabilities: tuple[float, float] = (0.0, 0.0)) -> PhraseChain:
+        """The likeliest continuation of `context`, word by word with probabilities, until a word is less likely
+        than `min_probabilities` (first word, next words); none for a typed word more likely finished."""
         context = context[read_start(len(context)) :]
         before_word, typed_prefix = split_typed_word(context)
         if self._first_word[0] != context:
@@ -191,13 +193,33 @@ class Predictor:
             if self._first_word[0] != context:
                 return PhraseChain(typed_prefix, [])
         first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix))
-        return phrase_chain(before_word, typed_prefix, first, self._next_counted_word, self._separator)
+        return phrase_chain(
+            before_word, typed_prefix, first, self._next_counted_word, self._separator_after(context),
+            min_probabilities=min_probabilities,
+        )
 
-    def _separator(self, text: str) -> str | None:
-        """What the LSTM puts after `text` if a phrase goes on: " " or ", " (a comma, semicolon or colon and a
-        space); None for anything else (a sentence end, or the word goes on)."""
-        character, _ = self.vocabulary.top_characters(self._log_probabilities_after(normalize_text(text)).exp(), 1)[0]
-        return " " if character == " " else character + " " if character in ",;:" else None
+    def _separator_after(self, context: str) -> Callable[[str], str | None]:
+        """For a phrase after `context`: what the LSTM puts after a longer text, if the phrase goes on there:
+        " " or ", " (a comma, semicolon or colon and a space); None for anything else (a sentence end, or the
+        word goes on). The LSTM is carried on from the context's cached state, the cache left as it is (a
+        phrase past a window's stride point would otherwise move the window there and back)."""
+        self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
+        read = [normalize_text(context), self._cache.last_state]
+
+        def separator(text: str) -> str | None:
+            text = normalize_text(text)
+            if not text.startswith(read[0]):
+                return None
+            state, logits = read[1], None
+            for token_id in self.vocabulary.encode(text[len(read[0]) :]):
+                logits, state = self.network.step(torch.tensor([token_id], device=self.device), state)
+            if logits is None:
+                return None
+            read[:] = [text, state]
+            character, _ = self.vocabulary.top_characters(torch.softmax(logits[0].float(), dim=-1), 1)[0]
+            return " " if character == " " else character + " " if character in ",;:" else None
+
+        return separator
 
     def _next_counted_word(self, before_word: str) -> tuple[str, float] | None:
         """The likeliest next word after `before_word` by the word counts alone, or the one the user or the
