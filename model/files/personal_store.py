@@ -82,7 +82,7 @@ class PersonalStore:
         counts = PersonalCounts()
         for before, previous, word, sightings, last_used in connection.execute("SELECT * FROM triples"):
             counts.add((before, previous, word), TripleCount(int(sightings), float(last_used)), now)
-        counts.blocked.update(word for (word,) in connection.execute("SELECT word FROM blocked"))
+        counts.block([word for (word,) in connection.execute("SELECT word FROM blocked")])
         self.remove(counts.prune(MAX_TRIPLES))
         return counts
 

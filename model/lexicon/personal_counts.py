@@ -99,6 +99,16 @@ class PersonalCounts:
             self._forget(triple)
         return dropped
 
+    def block(self, words: list[str]) -> None:
+        """Keep these words off the suggestions (in any case)."""
+        self.blocked.update(word.lower() for word in words)
+        self._counts.changed()
+
+    def allow_blocked(self) -> None:
+        """Offer every blocked word again."""
+        self.blocked.clear()
+        self._counts.changed()
+
     def is_blocked(self, word: str) -> bool:
         """Whether the user asked not to be offered `word` (in any case)."""
         return word.lower() in self.blocked

@@ -37,13 +37,13 @@ class PersonalLanguage:
 
     def block_word(self, word: str) -> None:
         """Never offer `word` again (kept in the store)."""
-        self.counts.blocked.add(word.lower())
+        self.counts.block([word])
         if self.store is not None:
             self.store.block(word)
 
     def allow_blocked_words(self) -> None:
         """Offer every blocked word again."""
-        self.counts.blocked.clear()
+        self.counts.allow_blocked()
         if self.store is not None:
             self.store.unblock_all()
 
