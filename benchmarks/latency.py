@@ -1,7 +1,10 @@
 """Suggestion latency for one more typed character: carried state vs re-reading a window (tutorial style).
 
-Types a validation text character by character; each keystroke asks next_chars(k=5) + suggest_words(k=3),
-as the editor does, on one torch thread. Prints p50/p99 for both and the ratio, measured in the same run.
+Prints the CPU (its name and the vector extensions torch uses: AVX2, AVX-512, AMX), then types a validation
+text character by character, from an empty document and after a long context; each keystroke asks
+next_chars(k=5) + suggest_words(k=3), as the editor does, on one torch thread. Prints p50, p99 and the worst
+key with what was typed there, and, from the long context, the window re-read baseline beside it and the
+ratio, measured in the same run.
 
     python benchmarks/latency.py [--model M] [--chars 3000]
 """
@@ -10,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import platform
 import time
+from pathlib import Path
 
 from common import corpus_text
 
@@ -21,16 +26,38 @@ from model.evaluate.baselines import WindowRereadPredictor
 from model.evaluate.evaluation import percentile
 
 
-def keystroke_latencies_ms(predictor: Predictor, text: str) -> list[float]:
-    """Latency of each keystroke's requests while typing `text`, sorted."""
+def keystroke_latencies_ms(predictor: Predictor, text: str, before: str = "") -> list[float]:
+    """Latency of each keystroke's requests while typing `text` after `before`, in typing order."""
     latencies = []
     for end in range(1, len(text) + 1):
-        context = text[:end]
+        context = before + text[:end]
         started = time.perf_counter()
         predictor.next_chars(context, k=5)
         predictor.suggest_words(context, k=3)
         latencies.append((time.perf_counter() - started) * 1000)
-    return sorted(latencies)
+    return latencies
+
+
+def cpu_description() -> str:
+    """The CPU's model name (Linux: /proc/cpuinfo) and the vector extensions torch dispatches to."""
+    name = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        lines = cpuinfo.read_text().splitlines()
+        name = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), name)
+        flags = set(next((line.split(":", 1)[1].split() for line in lines if line.startswith("flags")), []))
+        name += ", has " + ", ".join(flag for flag in ("avx2", "avx512f", "amx_tile") if flag in flags)
+    return f"{name}; torch uses {torch.backends.cpu.get_cpu_capability()}"
+
+
+def summary(latencies: list[float], text: str) -> dict:
+    """p50, p99 and the worst key of one typing run, with the text typed up to that key."""
+    ordered = sorted(latencies)
+    worst = max(range(len(latencies)), key=latencies.__getitem__)
+    return {
+        "p50_ms": percentile(ordered, 50), "p99_ms": percentile(ordered, 99), "worst_ms": latencies[worst],
+        "worst_key": f"{worst + 1}: ...{text[max(0, worst - 30) : worst + 1]!r}", "n": len(latencies),
+    }
 
 
 def main() -> None:
@@ -40,17 +67,24 @@ def main() -> None:
     parser.add_argument("--text", default="valid_modern_speech.txt")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
-    text = corpus_text(arguments.text, 20_000 + arguments.chars)[20_000:]  # from mid-text: a long context
-    results = {}
-    for name, kind in [("carried state", Predictor), ("window re-read", WindowRereadPredictor)]:
+    long_context = corpus_text(arguments.text, 20_000)
+    text = corpus_text(arguments.text, 20_000 + arguments.chars)[20_000:]  # typed after the long context
+    print(cpu_description())
+    results = {"cpu": cpu_description()}
+    runs = [
+        ("from an empty document", Predictor, "", text),
+        ("after a long context", Predictor, long_context, text),
+        ("window re-read, after a long context", WindowRereadPredictor, long_context, text[: arguments.chars // 4]),
+    ]
+    for name, kind, before, typed in runs:
         predictor = kind.load(arguments.model, device="cpu")
-        predictor.next_chars(text[:1000])  # warm-up
-        latencies = keystroke_latencies_ms(predictor, text if kind is Predictor else text[: arguments.chars // 4])
-        results[name] = {"p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99), "n": len(latencies)}
-        print(f"{name:16} p50 {results[name]['p50_ms']:7.2f} ms   p99 {results[name]['p99_ms']:7.2f} ms   "
-              f"({len(latencies)} keystrokes)")
+        predictor.next_chars(before + typed[:1])  # warm-up
+        results[name] = summary(keystroke_latencies_ms(predictor, typed, before), typed)
+        figures = results[name]
+        print(f"{name:38} p50 {figures['p50_ms']:7.2f} ms   p99 {figures['p99_ms']:7.2f} ms   worst "
+              f"{figures['worst_ms']:7.2f} ms at key {figures['worst_key']}")
     for quantile in ("p50_ms", "p99_ms"):
-        ratio = results["window re-read"][quantile] / results["carried state"][quantile]
+        ratio = results["window re-read, after a long context"][quantile] / results["after a long context"][quantile]
         print(f"window re-read / carried state, {quantile[:3]}: {ratio:.1f}x")
     print(json.dumps(results))
 

@@ -1,8 +1,9 @@
 """The Predictor's incremental LSTM state cache: the state after every character of the last context.
 
-A context that adds one character costs one LSTM step; after a backspace or an edit the longest cached
-prefix is reused. A context longer than the window is cut to a window whose start depends only on the
-context's length (a multiple of the stride), so the incremental result always equals a from-scratch run.
+A context that adds one character costs one LSTM step (two once the next window has begun); after a
+backspace or an edit the longest cached prefix is reused. A context longer than the window is cut to a
+window whose start depends only on the context's length (a multiple of the stride), so the incremental result
+always equals a from-scratch run.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ def window_start(context_length: int, options: PredictorOptions) -> int:
 
 
 class StateCache:
-    """LSTM states after each character of the last context read (one thread uses it, as the Predictor)."""
+    """LSTM states after each character of the last context read (one thread uses it, as the Predictor).
+
+    Two lanes: the window the context is read in, and the next one (starting a stride later), fed along with
+    it once the context reaches that start. When the window moves, the next lane already holds its text, so
+    a key at a stride point costs what any key costs instead of re-reading a window's worth of text; each
+    lane equals a from-scratch read of its window.
+    """
 
     def __init__(self, network: CharLSTM, vocabulary: Vocabulary) -> None:
         self.network = network
@@ -38,54 +45,68 @@ class StateCache:
 
     def clear(self) -> None:
         """Forget every cached state (new weights, another device)."""
+        self._lanes: dict[int, _Lane] = {}  # window start -> its states
         self._window_start = -1
-        self._ids: list[int] = []
-        self._states: list[LSTMState | None] = []  # state after each cached id; None where skipped
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._lanes[self._window_start].ids) if self._window_start in self._lanes else 0
 
     @property
     def last_state(self) -> LSTMState:
         """The state after the context last read ((layers, 1, hidden) each)."""
-        return self._states[-1]
+        return self._lanes[self._window_start].states[-1]
 
     def log_probabilities_after(self, normalized_context: str, options: PredictorOptions) -> torch.Tensor:
         """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
         start = window_start(len(normalized_context), options)
-        ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
-        if start != self._window_start:
-            self.clear()
-            self._window_start = start
-        reusable = self._common_prefix_length(ids)
-        while reusable > 0 and self._states[reusable - 1] is None:
-            reusable -= 1
-        del self._ids[reusable:]
-        del self._states[reusable:]
-        state = self._states[-1] if reusable else self.network.initial_state(1)
-        self._feed(ids[reusable:], state)
-        hidden = self._states[-1][0]  # (layers, 1, hidden)
+        next_start = start + options.window_stride
+        self._lanes = {lane_start: lane for lane_start, lane in self._lanes.items() if lane_start in (start, next_start)}
+        self._window_start = start
+        if len(normalized_context) > next_start:  # the next window has begun: keep it warm
+            self._read(next_start, normalized_context)
+        hidden = self._read(start, normalized_context)[0]  # (layers, 1, hidden)
         return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
 
-    def _common_prefix_length(self, ids: list[int]) -> int:
-        length = 0
-        for cached_id, new_id in zip(self._ids, ids):
-            if cached_id != new_id:
-                break
-            length += 1
-        return length
+    def _read(self, start: int, normalized_context: str) -> LSTMState:
+        """The state after the context read from `start`, in that window's lane."""
+        lane = self._lanes.setdefault(start, _Lane())
+        ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
+        reusable = lane.common_prefix_length(ids)
+        while reusable > 0 and lane.states[reusable - 1] is None:
+            reusable -= 1
+        del lane.ids[reusable:]
+        del lane.states[reusable:]
+        state = lane.states[-1] if reusable else self.network.initial_state(1)
+        self._feed(lane, ids[reusable:], state)
+        return lane.states[-1]
 
-    def _feed(self, new_ids: list[int], state: LSTMState) -> None:
-        """Run new characters from `state`, appending their states to the cache."""
+    def _feed(self, lane: _Lane, new_ids: list[int], state: LSTMState) -> None:
+        """Run new characters from `state`, appending their states to the lane."""
         device = self.network.head.weight.device
         if len(new_ids) > BULK_FEED_THRESHOLD:
             for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):
                 chunk = new_ids[chunk_start : chunk_start + BULK_CHUNK_LENGTH]
                 _, state = self.network(torch.tensor([chunk], device=device), state)
-                self._ids.extend(chunk)
-                self._states.extend([None] * (len(chunk) - 1) + [state])
+                lane.ids.extend(chunk)
+                lane.states.extend([None] * (len(chunk) - 1) + [state])
             return
         for token_id in new_ids:
             _, state = self.network.step(torch.tensor([token_id], device=device), state)
-            self._ids.append(token_id)
-            self._states.append(state)
+            lane.ids.append(token_id)
+            lane.states.append(state)
+
+
+class _Lane:
+    """One window's character ids and the state after each (None where a bulk feed skipped it)."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.states: list[LSTMState | None] = []
+
+    def common_prefix_length(self, ids: list[int]) -> int:
+        length = 0
+        for cached_id, new_id in zip(self.ids, ids):
+            if cached_id != new_id:
+                break
+            length += 1
+        return length

@@ -56,6 +56,27 @@ def test_long_context_is_cut_to_a_bounded_window_and_still_equals_a_fresh_run(ti
         assert incremental.cached_characters <= options.max_context_chars + 1
 
 
+def test_a_window_shift_costs_what_a_key_costs_and_equals_a_fresh_read(tiny_model_path):
+    options = PredictorOptions(max_context_chars=80, window_stride=40)
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    predictor.options = options
+    text = "the cat sat on the mat. the moon is bright tonight. " * 5
+    predictor.next_chars(text[:10])
+    steps, reads = [], []
+    original_step, original_forward = predictor.network.step, predictor.network.forward
+    predictor.network.step = lambda ids, state: steps.append(1) or original_step(ids, state)
+    predictor.network.forward = lambda ids, state=None: reads.append(ids.shape) or original_forward(ids, state)
+    for end in range(11, len(text)):
+        steps.clear()
+        predictor.next_chars(text[:end])
+        assert len(steps) <= 3, end  # this window and the next (its first key: the text start too): no re-read
+    assert reads == []
+    fresh = Predictor.load(tiny_model_path, device="cpu")
+    fresh.options = options
+    predictor.network.step, predictor.network.forward = original_step, original_forward
+    assert probabilities_match(predictor.next_chars(text), fresh.next_chars(text))
+
+
 def test_extending_the_context_by_one_character_costs_one_step(tiny_model_path):
     predictor = Predictor.load(tiny_model_path, device="cpu")
     predictor.next_chars("the quick brown fox")
