@@ -62,13 +62,19 @@ class StateCache:
         next_start = start + options.window_stride
         self._lanes = {lane_start: lane for lane_start, lane in self._lanes.items() if lane_start in (start, next_start)}
         self._window_start = start
-        if len(normalized_context) > next_start:  # the next window has begun: keep it warm
-            self._read(next_start, normalized_context)
-        hidden = self._read(start, normalized_context)[0]  # (layers, 1, hidden)
+        starts = [start, next_start] if len(normalized_context) > next_start else [start]  # the next window begun
+        reads = [self._unread(lane_start, normalized_context) for lane_start in starts]
+        if len(reads) == 2 and len(reads[0][1]) == 1 and reads[0][1] == reads[1][1]:
+            self._feed_both_one(reads)  # the usual key: one more character for both lanes, in one batched step
+        else:
+            for lane, new_ids, state in reads:
+                self._feed(lane, new_ids, state)
+        hidden = self._lanes[start].states[-1][0]  # (layers, 1, hidden)
         return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
 
-    def _read(self, start: int, normalized_context: str) -> LSTMState:
-        """The state after the context read from `start`, in that window's lane."""
+    def _unread(self, start: int, normalized_context: str) -> tuple[_Lane, list[int], LSTMState]:
+        """The lane of the window at `start`, cut to what it shares with the context, the ids still to feed, and
+        the state to feed them from."""
         lane = self._lanes.setdefault(start, _Lane())
         ids = self.vocabulary.encode(TEXT_START + normalized_context[start:])
         reusable = lane.common_prefix_length(ids)
@@ -76,9 +82,17 @@ class StateCache:
             reusable -= 1
         del lane.ids[reusable:]
         del lane.states[reusable:]
-        state = lane.states[-1] if reusable else self.network.initial_state(1)
-        self._feed(lane, ids[reusable:], state)
-        return lane.states[-1]
+        return lane, ids[reusable:], lane.states[-1] if reusable else self.network.initial_state(1)
+
+    def _feed_both_one(self, reads: list[tuple[_Lane, list[int], LSTMState]]) -> None:
+        """Feed the same one character to two lanes in one step of batch 2 (about what batch 1 costs)."""
+        (first, ids, first_state), (second, _, second_state) = reads
+        device = self.network.head.weight.device
+        state = tuple(torch.cat(parts, dim=1) for parts in zip(first_state, second_state))  # (layers, 2, hidden)
+        _, stepped = self.network.step(torch.tensor(ids * 2, device=device), state)
+        for row, lane in enumerate((first, second)):
+            lane.ids.append(ids[0])
+            lane.states.append(tuple(part[:, row : row + 1] for part in stepped))
 
     def _feed(self, lane: _Lane, new_ids: list[int], state: LSTMState) -> None:
         """Run new characters from `state`, appending their states to the lane."""
