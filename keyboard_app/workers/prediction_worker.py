@@ -299,11 +299,13 @@ class PredictionWorker(Worker):
         """Learn the text of documents the user trained on, in parts, answering requests in between."""
         paragraphs = text.splitlines()
         part: list[str] = []
+        part_chars = 0
         for index, paragraph in enumerate(paragraphs):
             part.append(paragraph)
-            if sum(map(len, part)) >= DOCUMENT_LEARNING_CHARS or index == len(paragraphs) - 1:
+            part_chars += len(paragraph)
+            if part_chars >= DOCUMENT_LEARNING_CHARS or index == len(paragraphs) - 1:
                 self.run_job(LEARN_JOB, lambda lines=part: self._learn_lines(lines))
-                part = []
+                part, part_chars = [], 0
                 self._process_pending()
 
     def _learn_lines(self, lines: list[str]) -> Learned:

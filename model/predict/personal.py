@@ -12,7 +12,7 @@ import time
 from model.files.personal_store import PersonalStore
 from model.lexicon.personal_counts import MAX_TRIPLES, PersonalCounts
 from model.lexicon.personal_summary import PersonalSummary
-from model.text.words import split_words
+from model.text.words import normalize_text, split_words
 
 PRUNE_SLACK = 1.2  # prune once the triples pass MAX_TRIPLES by this factor (not at every message)
 
@@ -27,6 +27,7 @@ class PersonalLanguage:
     def learn(self, text: str) -> list[str]:
         """Count the words of `text` now and keep them in the store (PersonalStoreError if it cannot be written:
         what was learned still counts for this session); returns the words it held for the first time."""
+        text = normalize_text(text)
         new_words = list(dict.fromkeys(word for _, word in split_words(text) if not self.counts.words.count(word)))
         learned = self.counts.learn(text, time.time())
         if self.store is not None:

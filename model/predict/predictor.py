@@ -244,7 +244,7 @@ class Predictor:
         The text starts a sentence. With a personal store (the app's), it is kept on disk as well; raises
         PersonalStoreError if the store cannot be written (what was learned still counts).
         """
-        self.personal.learn(normalize_text(text))
+        self.personal.learn(text)
         self._first_word = ("", None)
 
     def block_word(self, word: str) -> None:

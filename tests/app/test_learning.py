@@ -82,6 +82,8 @@ def test_documents_round_reports_skipped_files_and_cancel_keeps_the_model(qtbot,
     assert "before" in dialog.report.toPlainText() and "data.txt" in dialog.report.toPlainText()
     assert phases == ["reading the documents", "measuring the model before training", "judging the result on held-out text"]
     assert "Judging the result on held-out text…" in statuses and not any("nan" in status for status in statuses)
+    qtbot.waitUntil(lambda: window.learning.personal.words >= 20, timeout=10_000)  # the documents' words learned
+    assert not window.learning.journal_path.exists()  # into the personal store, not the journal of typing
     dialog.reject()
     active = window.settings["active_model"]
     with qtbot.waitSignal(window.learning.round_finished, timeout=180_000) as cancelled:
