@@ -17,7 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import torch
+
+from model.core.network import CharLSTM, LSTMState
+from model.core.vocabulary import Vocabulary
 from model.predict.options import PredictorOptions
+from model.text.words import normalize_text
 
 MAX_PHRASE_WORDS = 4  # the word being typed and up to three more (each costs a few LSTM steps: benchmarks/phrases.py)
 
@@ -61,6 +66,32 @@ def phrase_chain(
             break
         text += between + following[0]
     return chain
+
+
+def lstm_separator(
+    network: CharLSTM, vocabulary: Vocabulary, normalized_context: str, state: LSTMState
+) -> Callable[[str], str | None]:
+    """`separator` for `phrase_chain` after a context whose LSTM state is given: what the LSTM puts after a
+    longer text if the phrase goes on there, " " or ", " (a comma, semicolon or colon and a space); None for
+    anything else (a sentence end, or the word goes on). The LSTM is carried on from the context's state, the
+    Predictor's cache left as it is (a phrase past a window's stride point would move the window there and back)."""
+    read = [normalized_context, state]
+    device = network.head.weight.device
+
+    def separator(text: str) -> str | None:
+        text = normalize_text(text)
+        if not text.startswith(read[0]):
+            return None
+        state, logits = read[1], None
+        for token_id in vocabulary.encode(text[len(read[0]) :]):
+            logits, state = network.step(torch.tensor([token_id], device=device), state)
+        if logits is None:
+            return None
+        read[:] = [text, state]
+        character, _ = vocabulary.top_characters(torch.softmax(logits[0].float(), dim=-1), 1)[0]
+        return " " if character == " " else character + " " if character in ",;:" else None
+
+    return separator
 
 
 def likelier(*words: tuple[str, float] | None) -> tuple[str, float] | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,7 +25,7 @@ from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
 from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
-from model.predict.phrases import PhraseChain, likelier, phrase_chain, phrase_text
+from model.predict.phrases import PhraseChain, likelier, lstm_separator, phrase_chain, phrase_text
 from model.predict.ranking import WordCandidates, shown_words
 from model.predict.word_scores import text_log_probability, word_log_probabilities
 from model.typos.correction import Typos
@@ -193,33 +192,11 @@ class Predictor:
             if self._first_word[0] != context:
                 return PhraseChain(typed_prefix, [])
         first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix))
-        return phrase_chain(
-            before_word, typed_prefix, first, self._next_counted_word, self._separator_after(context),
-            min_probabilities=min_probabilities,
-        )
-
-    def _separator_after(self, context: str) -> Callable[[str], str | None]:
-        """For a phrase after `context`: what the LSTM puts after a longer text, if the phrase goes on there:
-        " " or ", " (a comma, semicolon or colon and a space); None for anything else (a sentence end, or the
-        word goes on). The LSTM is carried on from the context's cached state, the cache left as it is (a
-        phrase past a window's stride point would otherwise move the window there and back)."""
         self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
-        read = [normalize_text(context), self._cache.last_state]
-
-        def separator(text: str) -> str | None:
-            text = normalize_text(text)
-            if not text.startswith(read[0]):
-                return None
-            state, logits = read[1], None
-            for token_id in self.vocabulary.encode(text[len(read[0]) :]):
-                logits, state = self.network.step(torch.tensor([token_id], device=self.device), state)
-            if logits is None:
-                return None
-            read[:] = [text, state]
-            character, _ = self.vocabulary.top_characters(torch.softmax(logits[0].float(), dim=-1), 1)[0]
-            return " " if character == " " else character + " " if character in ",;:" else None
-
-        return separator
+        separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
+        return phrase_chain(
+            before_word, typed_prefix, first, self._next_counted_word, separator, min_probabilities=min_probabilities
+        )
 
     def _next_counted_word(self, before_word: str) -> tuple[str, float] | None:
         """The likeliest next word after `before_word` by the word counts alone, or the one the user or the
