@@ -1,12 +1,15 @@
 """Word counts of the document being written: a cache model, so that the words of this text come back.
 
 Counted up to the word being typed, over its last DOCUMENT_CHARS at most, and kept up to date as the text
-changes: words typed are counted, words deleted (a backspace, an edit) are uncounted, and only when the
-counting window moves is everything recounted. P(word | history, typed prefix) as model.lexicon.word_counts
-gives it, by interpolated absolute discounting.
+changes: words typed are counted, words deleted (a backspace, an edit) are uncounted, and when the counting
+window moves on, the words it leaves behind are uncounted (only a window that moves back is recounted).
+P(word | history, typed prefix) as model.lexicon.word_counts gives it, by interpolated absolute discounting.
 """
 
 from __future__ import annotations
+
+import itertools
+from collections import deque
 
 from model.lexicon.follower_counts import FollowerCounts
 from model.text.words import DASH, SENTENCE_END, SENTENCE_START, is_word_character, words_with_history
@@ -37,7 +40,7 @@ class DocumentCounts:
     """Word counts of the document being written, up to the word being typed (its last DOCUMENT_CHARS at most).
 
     Kept up to date as the text changes: words typed are counted, words deleted (a backspace, an edit) are
-    uncounted, and only when the counting window moves is everything recounted. Its words also serve the
+    uncounted, and a window that moves on uncounts what it leaves behind. Its words also serve the
     remembered-words fast path (model.lexicon.word_memory).
     """
 
@@ -46,7 +49,7 @@ class DocumentCounts:
         self.words = self._counts.words
         self._counted_text = ""
         self._window_start = 0
-        self._counted: list[tuple[int, str, tuple[str, str]]] = []  # (end offset, word, the two words before)
+        self._counted: deque[tuple[int, str, tuple[str, str]]] = deque()  # (end offset, word, the two words before)
 
     def counted(self, text_before_word: str) -> DocumentCounts:
         """These counts for the text before the word being typed, reusing what was counted for the last text.
@@ -57,7 +60,10 @@ class DocumentCounts:
         if text_before_word == self._counted_text:
             return self
         window_start = document_window_start(text_before_word)
-        if window_start != self._window_start:
+        if window_start > self._window_start:  # the window moved on as the text grew: drop what it left behind
+            self._uncount_before(window_start)
+            self._window_start = window_start
+        elif window_start < self._window_start:
             self._uncount_after(-1)
             self._window_start = window_start
         same = _common_prefix_length(self._counted_text, text_before_word)
@@ -81,6 +87,22 @@ class DocumentCounts:
         for end, word, history in words_with_history(text[resume_at:], self._history_after_last_word()):
             self._counts.add(word, history)
             self._counted.append((resume_at + end, word, history))
+
+    def _uncount_before(self, start: int) -> None:
+        """Move the window's start on to `start`: uncount the words before it, and give the first two words after
+        it the history that counting from `start` gives them (no history: the window starts a sentence)."""
+        while self._counted and self._counted[0][0] <= start:
+            _, word, history = self._counted.popleft()
+            self._counts.remove(word, history)
+        head = list(itertools.islice(self._counted, 2))
+        if not head:
+            return
+        fresh = words_with_history(self._counted_text[start : head[-1][0]])
+        for index, ((end, word, history), (_, _, fresh_history)) in enumerate(zip(head, fresh)):
+            if history != fresh_history:
+                self._counts.remove(word, history)
+                self._counts.add(word, fresh_history)
+                self._counted[index] = (end, word, fresh_history)
 
     def _uncount_after(self, offset: int) -> None:
         """Uncount every counted word that ends after `offset` (-1: every word)."""

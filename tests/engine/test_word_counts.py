@@ -139,7 +139,9 @@ def test_document_counts_after_typing_backspaces_and_edits_equal_a_fresh_count(m
     contexts = [text[:end] for end in range(len(text) + 1)]
     contexts += [text[:50], text[:47], text[:60], text[:30] + "cats " + text[35:90], text[:10] + "X" + text[11:100], ""]
     contexts += ["ab-- hello ", "ab-x hello ", "ab-- hello "]  # a dash edited into a hyphen and back
-    words = [SENTENCE_START] + [word for _, word in split_words(text + " cats X hello ab")]
+    unended = "the cat sat on the mat and the dog ran by, then the cat ran too and the dog sat " * 4
+    contexts += [unended[:end] for end in range(0, len(unended), 3)]  # no sentence end: windows start at words
+    words = [SENTENCE_START] + [word for _, word in split_words(text + " cats X hello ab " + unended)]
     histories = sorted({(before, previous) for before, previous in zip(words, words[1:])} | {(SENTENCE_START, SENTENCE_START)})
     incremental = DocumentCounts()
     for context in contexts:
