@@ -1,7 +1,9 @@
-"""The learning journal: what the user typed in the editor (finished words, not pasted or opened text).
+"""The learning journal: what the user wrote in the editor, as it stayed (keyboard_app.controllers.stable_text
+records it: not pasted or opened text, nor what was deleted or undone).
 
-Plain UTF-8 text in the user data folder, appended word by word, each word in one write, so a crash of the
-app loses at most the word being typed. The learner reads its tail; deleting personal data erases it.
+Plain UTF-8 text in the user data folder, appended paragraph by paragraph, each record in one write, so a
+crash of the app loses at most what was not yet recorded. The learner reads its tail; deleting personal data
+erases it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ TAIL_BYTES = 400_000  # the learner trains on at most the last ~400 kB the user 
 
 
 class Journal:
-    """An append-only text file of typed words: one writer (the GUI thread) appends; `size_bytes` and
+    """An append-only text file of recorded text: one writer (the GUI thread) appends; `size_bytes` and
     `read_tail` open the file afresh on each call, so the worker threads may call them at any time.
 
     Each record is written with one write() on a file opened for appending, so a kill leaves it whole or
@@ -27,7 +29,7 @@ class Journal:
         self._descriptor: int | None = None
 
     def append(self, text: str) -> None:
-        """Add typed text and hand it to the operating system at once (it survives the app crashing)."""
+        """Add recorded text and hand it to the operating system at once (it survives the app crashing)."""
         data = text.encode("utf-8", errors="replace")
         if self._descriptor is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +41,7 @@ class Journal:
             while written < len(data):  # a short write: the rest follows (only a full disk stops it)
                 written += os.write(self._descriptor, data[written:])
         except OSError:
-            self._drop_file()  # reopened on the next word, which then starts on a new line if this one was cut
+            self._drop_file()  # reopened on the next record, which then starts on a new line if this one was cut
             raise
 
     def _drop_file(self) -> None:
