@@ -259,7 +259,12 @@ class PredictionWorker(Worker):
         with self._pending_lock:
             newer = self._pending is not None
         if phrase and not newer:  # the bar is shown meanwhile: the phrase never delays it
-            self.run_job("phrase", lambda: PhrasePrediction(request_id, self._predictor.suggest_phrase(context)))
+            self.run_job("phrase", lambda: self._phrase(request_id, context))
+
+    def _phrase(self, request_id: int, context: str) -> PhrasePrediction:
+        """The ghost phrase for a request, cut short once a newer request waits (reading one reference needs no
+        lock): the words for the next key come first."""
+        return PhrasePrediction(request_id, self._predictor.suggest_phrase(context, lambda: self._pending is not None))
 
     def _predict(self, request_id: int, context: str, word_count: int, typos: bool) -> Prediction:
         started = time.perf_counter()

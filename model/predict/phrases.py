@@ -44,11 +44,13 @@ def phrase_chain(
     separator: Callable[[str], str | None],
     max_words: int = MAX_PHRASE_WORDS,
     min_probabilities: tuple[float, float] = (0.0, 0.0),
+    should_stop: Callable[[], bool] | None = None,
 ) -> PhraseChain:
     """Follow `first_word` (None: no chain) with `next_word(text before it)` while `separator(text)` says what
     comes between (a space, or a comma and a space; None: the phrase ends there: a sentence end, or the word
     goes on), up to `max_words`; it stops after a first word or a next word less likely than
-    `min_probabilities` says (what is not shown is not looked for)."""
+    `min_probabilities` says (what is not shown is not looked for), and before a next word once `should_stop()`
+    is true (a newer request waits: the words for the next key come first)."""
     chain = PhraseChain(typed_prefix, [])
     if first_word is None:
         return chain
@@ -56,7 +58,7 @@ def phrase_chain(
     if first_word[1] < min_probabilities[0]:
         return chain
     text = before_word + first_word[0]
-    while len(chain.words) < max_words and (between := separator(text)) is not None:
+    while len(chain.words) < max_words and not (should_stop and should_stop()) and (between := separator(text)) is not None:
         following = next_word(text + between)
         if following is None:
             break

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -171,18 +172,22 @@ class Predictor:
         return self._typo_search().correct(context[read_start(len(context)) :], typed, k)
 
     @torch.inference_mode()
-    def suggest_phrase(self, context: str) -> str:
+    def suggest_phrase(self, context: str, should_stop: Callable[[], bool] | None = None) -> str:
         """The rest of the word being typed and up to a few following words ("Thank you very m" -> "uch for
         your help"), or "" when no continuation is likely enough to be worth showing (model.predict.phrases).
 
-        Cheap right after `suggest` for the same context, whose best word it starts with.
+        Cheap right after `suggest` for the same context, whose best word it starts with; `should_stop()`, asked
+        before each next word, cuts it short (the app's worker: a newer request waits).
         """
         context = context[read_start(len(context)) :]
         thresholds = (self.options.phrase_first_min_probability, self.options.phrase_next_min_probability)
-        return phrase_text(self.phrase_chain(context, thresholds), split_typed_word(context)[0], self.options)
+        chain = self.phrase_chain(context, thresholds, should_stop)
+        return phrase_text(chain, split_typed_word(context)[0], self.options)
 
     @torch.inference_mode()
-    def phrase_chain(self, context: str, min_probabilities: tuple[float, float] = (0.0, 0.0)) -> PhraseChain:
+    def phrase_chain(
+        self, context: str, min_probabilities: tuple[float, float] = (0.0, 0.0), should_stop: Callable[[], bool] | None = None
+    ) -> PhraseChain:
         """The likeliest continuation of `context`, word by word with probabilities, until a word is less likely
         than `min_probabilities` (first word, next words); none for a typed word more likely finished."""
         context = context[read_start(len(context)) :]
@@ -195,7 +200,8 @@ class Predictor:
         self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
         separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
         return phrase_chain(
-            before_word, typed_prefix, first, self._next_counted_word, separator, min_probabilities=min_probabilities
+            before_word, typed_prefix, first, self._next_counted_word, separator, min_probabilities=min_probabilities,
+            should_stop=should_stop,
         )
 
     def _next_counted_word(self, before_word: str) -> tuple[str, float] | None:
