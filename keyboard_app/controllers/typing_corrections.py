@@ -46,7 +46,7 @@ class TypingCorrections(QObject):
     def add_known_words(self, words: list[str]) -> None:
         """Words the user wrote, now learned: no longer underlined."""
         self.lexicon = self.lexicon | {word.lower() for word in words}
-        self.highlighter.check()
+        self.highlighter.check_words(words)
 
     def is_misspelled(self, word: str) -> bool:
         """Whether to underline `word`: no lexicon, dictionary or ignore list has it; capitals-only words,

@@ -58,12 +58,14 @@ class Journal:
         except FileNotFoundError:
             return 0
 
-    def read_tail(self, max_bytes: int = TAIL_BYTES) -> str:
-        """The last `max_bytes` of the journal as text ("" when there is none); a cut character is dropped."""
+    def read_tail(self, max_bytes: int = TAIL_BYTES, end: int | None = None) -> str:
+        """The last `max_bytes` of the journal (of its first `end` bytes, if given) as text ("" when there is
+        none); a cut character is dropped."""
+        end = self.size_bytes() if end is None else min(end, self.size_bytes())
         try:
             with open(self.path, "rb") as file:
-                file.seek(max(0, self.size_bytes() - max_bytes))
-                return file.read().decode("utf-8", errors="ignore")
+                file.seek(max(0, end - max_bytes))
+                return file.read(end - file.tell()).decode("utf-8", errors="ignore")
         except FileNotFoundError:
             return ""
 

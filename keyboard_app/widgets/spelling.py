@@ -40,6 +40,17 @@ class SpellingHighlighter(QSyntaxHighlighter):
             else:
                 self.rehighlight()
 
+    def check_words(self, words: list[str]) -> None:
+        """Check again only the paragraphs that hold one of `words` (words just learned), not the whole document."""
+        if self.document() is None:
+            return
+        flags = QTextDocument.FindCaseSensitively | QTextDocument.FindWholeWords
+        for word in words:
+            found = self._document.find(word, 0, flags)
+            while not found.isNull():
+                self.rehighlightBlock(found.block())
+                found = self._document.find(word, found.block().position() + found.block().length(), flags)
+
     def highlightBlock(self, text: str) -> None:
         """Underline the misspelled words of one paragraph (Qt calls this for each changed paragraph)."""
         for start, word in split_words(text):

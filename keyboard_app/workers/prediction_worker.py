@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,6 +124,7 @@ class PredictionWorker(Worker):
         super().__init__("prediction")
         self.personal_store = personal_store  # None: what is learned lasts this session only
         self.journal = journal  # what the user wrote before the personal store existed: learned into a new one
+        self._journal_bytes_at_start = journal.size_bytes() if journal is not None else 0  # not what comes after
         self.models_folder = models_folder
         self.active_model = active_model
         self.device = device
@@ -152,27 +154,34 @@ class PredictionWorker(Worker):
 
     def set_up(self) -> None:
         """First, the one repair of the models folder (before any other thread uses it; the window starts the
-        learner once a model is ready); then torch, this thread's torch options, and the active model."""
+        learner once a model is ready); then torch, this thread's torch options, and the active model; the
+        personal store once the first suggestions are out (reading a large one takes a while; its answer asks
+        for suggestions again)."""
         self.run_job(REPAIR_JOB, self._repair_models_folder)
         import torch
 
         torch.set_num_threads(1)
-        self.run_job(OPEN_PERSONAL_JOB, self._open_personal)
         self.load_model(self.active_model)
+        self.run_job(OPEN_PERSONAL_JOB, self._open_personal)
 
     def _open_personal(self) -> PersonalSummary:
-        """Open the personal store (a new one learns the journal kept before it); in memory if it cannot be."""
-        from model import PersonalLanguage, PersonalStore
+        """Open the personal store (a new one learns the journal kept before it) and give it to the model; in
+        memory if it cannot be opened."""
+        from model import PersonalLanguage, PersonalStore, PersonalStoreError
 
-        self._personal = PersonalLanguage()  # until the store is open, and if it cannot be
-        if self.personal_store is None:
-            return self._personal.summary()
-        store = PersonalStore(self.personal_store)
-        self._personal = PersonalLanguage(store)
-        if self._personal.counts.phrases == 0 and self.journal is not None:
-            for line in self.journal.read_tail().splitlines():
+        store = PersonalStore(self.personal_store) if self.personal_store is not None else None
+        try:
+            self._personal = PersonalLanguage(store)
+        except PersonalStoreError:
+            self._personal = PersonalLanguage()  # learning goes on for this session; the user is told
+            raise
+        finally:
+            if self._predictor is not None:
+                self._predictor.personal = self._personal
+        if store is not None and self._personal.counts.phrases == 0 and self.journal is not None:
+            for line in self.journal.read_tail(end=self._journal_bytes_at_start).splitlines():
                 self._personal.learn(line)
-        if store.failure is not None:
+        if store is not None and store.failure is not None:
             raise store.failure  # kept aside, a new one started: the user is told
         return self._personal.summary()
 
@@ -200,7 +209,8 @@ class PredictionWorker(Worker):
             self.device = "cpu"
         loaded = ModelFolder(self.models_folder).load(model_name, self.device)
         self._predictor = loaded.predictor
-        self._predictor.personal = self._personal
+        if self._personal is not None:  # opened after the first model: until then, its own (empty)
+            self._predictor.personal = self._personal
         with self._pending_lock:
             self._dictionary_since = []
             dictionary = " ".join(sorted(self._dictionary))
@@ -337,7 +347,7 @@ class PredictionWorker(Worker):
             self._predictor.dictionary_words.clear()
         self.run_job(LEARN_JOB, lambda: self._learned(self._personal.erase))
 
-    def _learned(self, change, *arguments) -> PersonalSummary:
+    def _learned(self, change: Callable[..., object], *arguments: str) -> PersonalSummary:
         """Make a change to the personal language and say what it holds now."""
         change(*arguments)
         return self._personal.summary()

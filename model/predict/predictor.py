@@ -196,26 +196,29 @@ class Predictor:
             self.suggest(context)  # its best word, unless the typed word is finished or too long
             if self._first_word[0] != context:
                 return PhraseChain(typed_prefix, [])
-        first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix))
+        # The context's document counts serve every phrase word (counting the phrase in and out again costs more).
+        document = self._document_counts.counted(normalize_text(before_word))
+        first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix, document))
         self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
         separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
+        next_word = partial(self._next_counted_word, document=document)
         return phrase_chain(
-            before_word, typed_prefix, first, self._next_counted_word, separator, min_probabilities=min_probabilities,
+            before_word, typed_prefix, first, next_word, separator, min_probabilities=min_probabilities,
             should_stop=should_stop,
         )
 
-    def _next_counted_word(self, before_word: str) -> tuple[str, float] | None:
-        """The likeliest next word after `before_word` by the word counts alone, or the one the user or the
-        document wrote there again and again, with its probability."""
+    def _next_counted_word(self, before_word: str, document: DocumentCounts) -> tuple[str, float] | None:
+        """The likeliest next word after `before_word` by the word counts alone (`document`'s among them), or
+        the one the user or the document wrote there again and again, with its probability."""
         counts_only = dataclasses.replace(self.options, lstm_weight=0.0, remember_words=False)
-        shown = self._shown(self._counted_candidates(before_word, ""), 1, counts_only)
-        return likelier(shown[0] if shown else None, self._repeated(before_word, ""))
+        shown = self._shown(self._counted_candidates(before_word, "", document), 1, counts_only)
+        return likelier(shown[0] if shown else None, self._repeated(before_word, "", document))
 
-    def _repeated(self, before_word: str, typed_prefix: str) -> tuple[str, float] | None:
-        """The word the document or the user wrote at least twice after the two words before, as typed."""
+    def _repeated(self, before_word: str, typed_prefix: str, document: DocumentCounts) -> tuple[str, float] | None:
+        """The word `document` or the user wrote at least twice after the two words before, as typed."""
         normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
         history = word_history(normalized_before)
-        sources = (self._document_counts.counted(normalized_before), self.personal.counts)
+        sources = (document, self.personal.counts)
         found = likelier(*(source.repeated_follower(history, normalized_prefix) for source in sources))
         return found and (typed_prefix + found[0][len(normalized_prefix) :], found[1])
 
@@ -307,12 +310,15 @@ class Predictor:
         lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
         return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm)
 
-    def _counted_candidates(self, before_word: str, typed_prefix: str) -> WordCandidates:
-        """The word counts' candidates for the word after `before_word` that starts with `typed_prefix` (no LSTM)."""
+    def _counted_candidates(
+        self, before_word: str, typed_prefix: str, document: DocumentCounts | None = None
+    ) -> WordCandidates:
+        """The word counts' candidates for the word after `before_word` that starts with `typed_prefix` (no LSTM);
+        the document's counts are those of `before_word` unless given."""
         limit = self.options.counted_words
         normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
         history = word_history(normalized_before)
-        document = self._document_counts.counted(normalized_before)
+        document = document or self._document_counts.counted(normalized_before)
 
         def as_typed(distribution: dict[str, float]) -> dict[str, float]:
             return {

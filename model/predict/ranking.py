@@ -99,21 +99,20 @@ def shown_words(
     """
     if k <= 0:
         return []
-    words: dict[str, float] = {}
+    words: dict[str, float] = {}  # shown form -> mixed probability, best first
+    typed_prefix = candidates.typed_prefix
+    if (standard := standard_form(typed_prefix)) is not None:
+        words[standard] = 0.0  # the typed word in standard spelling comes first (its probability, if ranked below)
     for word, probability in ranked_probabilities(candidates, options, 3 * k):
         shown = standard_form(word) or word
         sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
-        if (sure or known(word)) and shown not in words and not blocked(shown):
-            words[shown] = probability
-    typed_prefix = candidates.typed_prefix
-    shown_list = list(words.items())
-    if (standard := standard_form(typed_prefix)) is not None:
-        shown_list = [(standard, words.get(standard, 0.0)), *(item for item in shown_list if item[0] != standard)]
-    shown_list = shown_list[:k]
+        if (sure or known(word)) and (shown not in words or shown == standard) and not blocked(shown):
+            words[shown] = max(words.get(shown, 0.0), probability)
+    shown_list = list(words.items())[:k]
     if typed_prefix and options.remember_words:
-        shown_words_now = [word for word, _ in shown_list]
-        remembered_word = remembered(typed_prefix, exclude=shown_words_now)
+        exclude = [word for word, _ in shown_list]
+        remembered_word = remembered(typed_prefix, exclude=exclude)
         shown = remembered_word and (standard_form(remembered_word) or remembered_word)
-        if shown and shown not in shown_words_now and not blocked(shown):
+        if shown and shown not in exclude and not blocked(shown):
             shown_list = shown_list[: k - 1] + [(shown, 0.0)]  # not ranked: no probability to show it by
     return shown_list

@@ -106,3 +106,16 @@ def test_dont_suggest_this_word_holds_across_a_restart(qtbot, home):
         type_and_wait(qtbot, window, "Thank you very ")
         assert window.suggestion_bar.words and blocked not in window.suggestion_bar.words
         assert window.learning.personal.blocked == 1
+
+
+def test_a_journal_kept_before_the_store_is_learned_once_and_new_text_is_not_counted_twice(qtbot, home):
+    journal = home / "data" / "journal.txt"
+    journal.parent.mkdir(parents=True)
+    journal.write_text("Quillmark met Zorblat.\n", encoding="utf-8")
+    with running_window(qtbot) as window:
+        qtbot.keyClicks(window.editor, "Hello again Zorblat.")
+        qtbot.keyClick(window.editor, Qt.Key_Return)
+        qtbot.waitUntil(lambda: {"Quillmark", "Hello"} <= stored_words(window), timeout=10_000)
+        with sqlite3.connect(window.paths.personal_store) as connection:
+            sightings = dict(connection.execute("SELECT word, SUM(sightings) FROM triples GROUP BY word"))
+    assert sightings["Quillmark"] == 1 and sightings["Hello"] == 1 and sightings["Zorblat"] == 2
