@@ -23,3 +23,18 @@ def resident_memory_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("VmRSS not found in /proc/self/status")
+
+
+def fp32_step_predictor(path: str | None = None):
+    """The model at `path` (default: the shipped one) predicting with its exact fp32 weights and torch.lstm_cell
+    steps: the reference beside which the packed half-precision steps (model.core.packed_step) are judged."""
+    from model import Predictor
+    from model.files.checkpoint import load_model_file
+    from model.files.resources import default_model_path
+
+    model_path = Path(path) if path else default_model_path()
+    model_file = load_model_file(model_path)
+    model_file.network.packed_steps = False
+    return Predictor(
+        model_file.network, model_file.metadata, device="cpu", source_path=model_path, word_counts=model_file.word_counts
+    )

@@ -11,6 +11,8 @@ data set it would download): those are stubbed here, never used. Its noise model
 for the COMMON_TYPO kind: that kind is turned off (about 9% of correction cases still carry a typo without
 it). The tasks map the faithful way: next word -> `suggest_words`, completion -> `suggest_words(...,
 typos=True)`, correction -> `correct_word`; the baseline answers completion without typos and never corrects.
+With --fp32-steps the typo model runs a second time with exact fp32 LSTM steps (model.core.packed_step's
+reference) instead of the baseline.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import json
 import sys
 import types
 
-from common import corpus_text
+from common import corpus_text, fp32_step_predictor
 
 STUBBED = ("datasets", "cv2", "pytesseract", "appium", "PIL", "selenium")
 VALIDATION_FILES = ("valid_modern_chat.txt", "valid_chat.txt", "valid_modern_speech.txt")
@@ -70,8 +72,9 @@ NoiseModel._get_common_typos = lambda self: {}  # the COMMON_TYPO kind needs a d
 class ForesightCorrector(Corrector):
     """Foresight Keys' Predictor behind kebbie's Corrector interface (built in each worker process)."""
 
-    def __init__(self, typos: bool = True) -> None:
+    def __init__(self, typos: bool = True, fp32_steps: bool = False) -> None:
         self.typos = typos
+        self.fp32_steps = fp32_steps
         self._predictor = None
 
     @property
@@ -82,7 +85,7 @@ class ForesightCorrector(Corrector):
             from model import Predictor
 
             torch.set_num_threads(1)
-            self._predictor = Predictor.load(device="cpu")
+            self._predictor = fp32_step_predictor() if self.fp32_steps else Predictor.load(device="cpu")
         return self._predictor
 
     def predict_next_word(self, context: str) -> list[str]:
@@ -129,10 +132,13 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=100, help="sentences from each validation file")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--raw", action="store_true", help="print kebbie's whole result too")
+    parser.add_argument("--fp32-steps", action="store_true", help="the typo model with exact fp32 steps beside it")
     arguments = parser.parse_args()
     dataset = {name.removesuffix(".txt"): sentences(name, arguments.sentences) for name in VALIDATION_FILES}
     report = {}
-    for label, corrector in (("no correction", ForesightCorrector(typos=False)), ("typo model", ForesightCorrector())):
+    baseline = ("fp32 steps", ForesightCorrector(fp32_steps=True)) if arguments.fp32_steps else (
+        "no correction", ForesightCorrector(typos=False))
+    for label, corrector in (baseline, ("typo model", ForesightCorrector())):
         results = kebbie.evaluate(corrector, dataset=dataset, n_proc=arguments.processes)
         report[label] = figures(results)
         if arguments.raw:

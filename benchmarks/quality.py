@@ -8,7 +8,10 @@ the share offered without the apostrophe their standard spelling has ("dont"). T
 spelling (model.text.everyday_spelling: the chat's "im" as "I'm"), as a user of the product ends up writing it.
 With --word-list it also measures the LSTM's suggestions filtered by pyspellchecker's English word list.
 
-    python benchmarks/quality.py [--models OLD.safetensors NEW.safetensors] [--trigram] [--max-chars 6000]
+With --fp32-steps the first model runs a second time with its exact fp32 weights and torch.lstm_cell steps,
+beside the packed half-precision steps it uses by default (model.core.packed_step).
+
+    python benchmarks/quality.py [--models OLD.safetensors NEW.safetensors] [--trigram] [--fp32-steps] [--max-chars 6000]
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 import time
 from pathlib import Path
 
-from common import CORPUS, corpus_text
+from common import CORPUS, corpus_text, fp32_step_predictor
 
 import torch
 
@@ -99,10 +102,13 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=6_000, help="characters the simulated user types per file")
     parser.add_argument("--trigram", action="store_true", help="also the word trigram baseline counted on train.txt")
     parser.add_argument("--word-list", action="store_true", help="also measure a word-list filter")
+    parser.add_argument("--fp32-steps", action="store_true", help="also the first model with exact fp32 steps")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
     english = judging_words()
     predictors = {str(path or "shipped default"): Predictor.load(path, device="cpu") for path in arguments.models}
+    if arguments.fp32_steps:
+        predictors[f"{arguments.models[0] or 'shipped default'}, fp32 steps"] = fp32_step_predictor(arguments.models[0])
     contenders: dict[str, object] = dict(predictors)
     if arguments.trigram:
         started = time.perf_counter()

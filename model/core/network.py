@@ -1,16 +1,21 @@
 """The character LSTM: embedding, multi-layer LSTM, linear head.
 
 Training runs whole sequences through `nn.LSTM` (fast with oneDNN); inference runs one character at a time
-through `step`, which applies the same weights with `torch.lstm_cell` layer by layer, several times faster
-than a single-step `nn.LSTM` call on the CPU (see shared NOTES.md).
+through `step`, which applies the same weights layer by layer: on an x86 CPU with half-precision weights packed
+for FBGEMM (model.core.packed_step, 2.5-4x faster than fp32 on AVX2), elsewhere with `torch.lstm_cell`; either
+is several times faster than a single-step `nn.LSTM` call on the CPU (see shared NOTES.md).
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 
 import torch
 from torch import nn
+
+from model.core.packed_step import PackedStep, packing_available
 
 # (h, c), each (layers, batch, hidden): the layout nn.LSTM takes and returns.
 LSTMState = tuple[torch.Tensor, torch.Tensor]
@@ -64,6 +69,10 @@ class CharLSTM(nn.Module):
             dropout=config.dropout if config.num_layers > 1 else 0.0,
         )
         self.head = nn.Linear(config.hidden_size, config.vocab_size)
+        # Steps through packed half-precision weights where FBGEMM runs (False: torch.lstm_cell in fp32, the
+        # exact reference that benchmarks/step_speed.py compares with).
+        self.packed_steps = True
+        self._packed: tuple[tuple[nn.Parameter, ...], tuple[int, ...], PackedStep] | None = None  # see _packed_step
 
     @staticmethod
     def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
@@ -97,9 +106,25 @@ class CharLSTM(nn.Module):
         outputs, state = self.lstm(embedded, state)  # (batch, time, hidden)
         return self.head(outputs), state
 
+    def for_inference(self, device: torch.device) -> CharLSTM:
+        """This network on `device` in eval mode, for a Predictor. Where packed steps run, a copy whose LSTM and
+        head weights are rounded to half precision, as the steps use them, so that whole-text reads through
+        nn.LSTM compute what the steps compute; the caller's network (perhaps still training) stays as it is."""
+        network = self.to(device).eval()
+        if not (network.packed_steps and packing_available(device)):
+            return network
+        network._packed = None  # a cache: not copied, packed again at the twin's first step
+        twin = copy.deepcopy(network)
+        with torch.no_grad():
+            for weight in (*twin.lstm.parameters(), *twin.head.parameters()):
+                weight.copy_(weight.half().float())
+        return twin
+
     def step(self, ids: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
-        """One character per sequence: ids (batch,) -> logits (batch, vocab) and the new state."""
+        """One character per sequence: ids (batch,) -> logits (batch, vocab) and the new state (inference only)."""
         layer_input = self.embedding(ids)  # (batch, embedding)
+        if self.packed_steps and packing_available(ids.device):
+            return self._packed_step()(layer_input, state)
         hidden, cell = state
         new_hidden, new_cell = [], []
         for layer in range(self.config.num_layers):
@@ -115,3 +140,19 @@ class CharLSTM(nn.Module):
             new_cell.append(c)
             layer_input = h
         return self.head(layer_input), (torch.stack(new_hidden), torch.stack(new_cell))
+
+    def _packed_step(self) -> PackedStep:
+        """The packed step of the current weights, packed again once any of them changed: new weights loaded in
+        place bump their version counters, and a move to another device or dtype goes through `_apply`."""
+        if self._packed is not None:
+            weights, versions, packed = self._packed
+            if tuple(weight._version for weight in weights) == versions:
+                return packed
+        weights = tuple(self.parameters())
+        self._packed = (weights, tuple(weight._version for weight in weights), PackedStep(self.lstm, self.head))
+        return self._packed[2]
+
+    def _apply(self, fn: Callable[[torch.Tensor], torch.Tensor], recurse: bool = True) -> CharLSTM:
+        """nn.Module's one path for .to(), .float() and the like."""
+        self._packed = None  # the weights move or change type: pack them again from what they become
+        return super()._apply(fn, recurse)

@@ -65,15 +65,12 @@ class Predictor:
         self.options = options or PredictorOptions()
         self.source_path = source_path
         self.device = resolve_device(device)
-        self.network = network.to(self.device).eval()
-        self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
+        self._use_network(network)
         self.personal = PersonalLanguage()  # what the user wrote (`learn`); the app gives it its store
         self.dictionary_words = WordMemory()  # the user's dictionary, fed by the app
         self.lexicons = Lexicons(self)
         self._document_counts = DocumentCounts()
         self._typos: Typos | None = None  # the typo search, built on first use
-        self._first_word: tuple[str, tuple[str, float] | None] = ("", None)  # the last `suggest`: context, best word
-        self._cache = StateCache(self.network, self.vocabulary)
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, device: str = "auto") -> Predictor:
@@ -95,18 +92,23 @@ class Predictor:
     def to(self, device: str) -> Predictor:
         """Move the model to another device in place (the cache is dropped); returns self."""
         self.device = resolve_device(device)
-        self.network.to(self.device)
-        self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)
-        self._cache.clear()
-        return self
+        return self._use_network(self.network)
 
     def load_weights(self, state_dict: dict[str, torch.Tensor], word_counts: WordCounts | None = None) -> None:
         """Swap in new weights of the same network shape (from fine-tuning), and new word counts if given."""
         self.network.load_state_dict(state_dict, strict=True)
         if word_counts is not None:
             self.word_counts = word_counts
-        self._cache.clear()
-        self._first_word = ("", None)
+        self._use_network(self.network)
+
+    def _use_network(self, network: CharLSTM) -> Predictor:
+        """Predict with `network` on this Predictor's device (a copy, where its weights are rounded for the packed
+        steps: CharLSTM.for_inference), from an empty state cache."""
+        self.network = network.for_inference(self.device)
+        self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
+        self._cache = StateCache(self.network, self.vocabulary)
+        self._first_word: tuple[str, tuple[str, float] | None] = ("", None)  # the last `suggest`: context, best word
+        return self
 
     # ----- public predictions -----
 
@@ -225,10 +227,9 @@ class Predictor:
     def learn(self, text: str) -> None:
         """Learn text the user wrote, at once: its words, word pairs and triples, names included, are offered
         from the next call on ("Quillmark" after "See you at the Qu"), mixed in by how much the user has
-        written and how closely the context repeats theirs (model.predict.personal).
-
-        The text starts a sentence. With a personal store (the app's), it is kept on disk as well; raises
-        PersonalStoreError if the store cannot be written (what was learned still counts).
+        written and how closely the context repeats theirs (model.predict.personal). The text starts a sentence.
+        With a personal store (the app's), it is kept on disk as well; raises PersonalStoreError if the store
+        cannot be written (what was learned still counts).
         """
         self.personal.learn(text)
         self._first_word = ("", None)
