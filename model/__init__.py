@@ -18,7 +18,8 @@ from typing import Any
 
 _EXPORTS = {
     "model.errors": ("DeviceError", "EngineError", "ModelFileError", "PersonalStoreError", "ProtectedModelError"),
-    "model.predict.predictor": ("Predictor", "PredictorOptions", "Suggestions"),
+    "model.predict.predictor": ("Predictor", "PredictorOptions"),
+    "model.predict.suggestions": ("Suggestions",),
     "model.predict.personal": ("PersonalLanguage",),
     "model.lexicon.personal_summary": ("PersonalSummary",),
     "model.files.personal_store": ("PersonalStore",),

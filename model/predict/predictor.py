@@ -14,7 +14,6 @@ import dataclasses
 import math
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from model.predict.beam import Advance, beam_search_words, carried_state_advance
 from model.predict.context import read_start
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
+from model.predict.suggestions import Suggestions
 from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
 from model.predict.phrases import PhraseChain, likelier, lstm_separator, phrase_chain, phrase_text
@@ -40,6 +40,9 @@ from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
 from model.lexicon.word_memory import WordMemory, remembered_completion
 from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
+
+NO_SUGGEST = ("", None, False)  # Predictor._first_word before any `suggest`
+
 
 class Predictor:
     """Predicts the next characters and words of a text with a character LSTM.
@@ -107,7 +110,7 @@ class Predictor:
         self.network = network.for_inference(self.device)
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self._cache = StateCache(self.network, self.vocabulary)
-        self._first_word: tuple[str, tuple[str, float] | None] = ("", None)  # the last `suggest`: context, best word
+        self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
         return self
 
     # ----- public predictions -----
@@ -130,6 +133,7 @@ class Predictor:
         (`corrected`).
         """
         context = context[read_start(len(context)) :]
+        self._first_word = (context, None, False)  # context, best word, a phrase starts: not for the early answers
         log_probabilities = self._log_probabilities_after(normalize_text(context))
         probabilities = log_probabilities.exp()
         next_chars = self.vocabulary.top_characters(probabilities, chars)
@@ -142,7 +146,7 @@ class Predictor:
         if typos and len(typed_prefix) >= 2 and not self.knows_prefix(typed_prefix, before_word):
             return Suggestions(next_chars, self.suggest_words(context, k, typos=True), corrected=True)
         shown = self._shown(self._candidates(context, log_probabilities), k)
-        self._first_word = (context, shown[0] if shown else None)  # the phrase of this context starts with it
+        self._first_word = (context, shown[0] if shown else None, True)  # the phrase of this context starts with it
         return Suggestions(next_chars, [word for word, _ in shown], words_follow_space=False)
 
     @torch.inference_mode()
@@ -196,8 +200,8 @@ class Predictor:
         before_word, typed_prefix = split_typed_word(context)
         if self._first_word[0] != context:
             self.suggest(context)  # its best word, unless the typed word is finished or too long
-            if self._first_word[0] != context:
-                return PhraseChain(typed_prefix, [])
+        if not self._first_word[2]:
+            return PhraseChain(typed_prefix, [])
         # The context's document counts serve every phrase word (counting the phrase in and out again costs more).
         document = self._document_counts.counted(normalize_text(before_word))
         first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix, document))
@@ -232,12 +236,12 @@ class Predictor:
         cannot be written (what was learned still counts).
         """
         self.personal.learn(text)
-        self._first_word = ("", None)
+        self._first_word = NO_SUGGEST
 
     def block_word(self, word: str) -> None:
         """Never suggest `word` again, in any case ("Don't suggest this word"); kept in the personal store."""
         self.personal.block_word(word)
-        self._first_word = ("", None)
+        self._first_word = NO_SUGGEST
 
     @torch.inference_mode()
     def word_log_probs(self, context: str, words: list[str]) -> list[float]:
@@ -389,12 +393,3 @@ class Predictor:
         re-reads instead: model.evaluate.baselines)."""
         return carried_state_advance(self.network, self._cache.last_state)
 
-
-@dataclass
-class Suggestions:
-    """What `Predictor.suggest` returns: next characters with probabilities, and words, best first."""
-
-    next_chars: list[tuple[str, float]]
-    words: list[str]
-    words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
-    corrected: bool = False  # the typed part begins no known word: the words fix a typo in it

@@ -52,3 +52,19 @@ def test_the_phrase_starts_with_the_best_word_and_stops_where_a_word_is_not_like
     assert phrase_text(PhraseChain("m", [("much", 0.9)]), "Thank you very ", options) == ""  # one word: no phrase
     commas = phrase_chain("", "", ("Well", 0.9), lambda text: ("then", 0.9), lambda text: ", ", 2)
     assert phrase_text(commas, "", options) == "Well, then"
+
+
+def test_a_phrase_after_suggest_reuses_its_answer_even_when_no_phrase_starts(shipped):
+    searches = []
+    original = shipped._beam_search
+    shipped._beam_search = lambda *arguments: searches.append(1) or original(*arguments)
+    try:
+        for context in ["Thank you for", "I will see you tomorrow", "Thank you very m", "qzxv"]:
+            shipped.suggest(context, typos=True)
+            searched = len(searches)
+            shipped.suggest_phrase(context)
+            assert len(searches) == searched, context  # no second search for the same context
+    finally:
+        del shipped._beam_search
+    assert shipped.suggest("Thank you for").words_follow_space  # the first context is a finished word
+    assert shipped.suggest("qzxv", typos=True).corrected  # the last one is corrected
