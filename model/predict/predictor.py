@@ -111,6 +111,7 @@ class Predictor:
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self._cache = StateCache(self.network, self.vocabulary)
         self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
+        self._last_search: tuple[tuple, list[tuple[str, float]]] = ((), [])  # see `_beam_search`
         return self
 
     # ----- public predictions -----
@@ -311,7 +312,7 @@ class Predictor:
         space = "" if typed_prefix else space_before_next_word(before_word)  # the next word follows ", " or ". "
         if space or log_probabilities is None:
             log_probabilities = self._log_probabilities_after(normalize_text(context + space))
-        completions = self._beam_search(log_probabilities, self.options.beam_words)
+        completions = self._beam_search(normalize_text(context + space), log_probabilities)
         lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
         return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm)
 
@@ -375,18 +376,19 @@ class Predictor:
 
     # ----- word beam search -----
 
-    def _beam_search(self, log_probabilities: torch.Tensor, k: int) -> list[tuple[str, float]]:
-        """Most probable words after the cached context, with their log-probabilities."""
-        return beam_search_words(
-            log_probabilities,
-            self._beam_advance(),
-            self.vocabulary.character_of,
-            self._word_mask,
-            self._boundary_mask,
-            k,
-            self.options.beam_width,
-            self.options.max_word_length,
-        )
+    def _beam_search(self, normalized_context: str, log_probabilities: torch.Tensor) -> list[tuple[str, float]]:
+        """The `beam_words` most probable words after the context last read into the cache, with their
+        log-probabilities. The last search is kept: the space typed after a finished word asks again for the
+        next words that were offered after it ("for" -> "for ")."""
+        options = self.options
+        key = (normalized_context, options.beam_words, options.beam_width, options.max_word_length)
+        if self._last_search[0] != key:
+            advance, character_of = self._beam_advance(), self.vocabulary.character_of
+            found = beam_search_words(
+                log_probabilities, advance, character_of, self._word_mask, self._boundary_mask, *key[1:]
+            )
+            self._last_search = (key, found)
+        return self._last_search[1]
 
     def _beam_advance(self) -> Advance:
         """A beam step carrying each beam's LSTM state on from the end of the cached context (a baseline

@@ -178,3 +178,17 @@ def test_asking_for_no_suggestions_gives_none(tiny_model_path):
     context = "the zebrafish sat. the zebrafish sat on the mat. the zeb"  # the remembered-words path has a word
     for k in (0, -1):
         assert predictor.suggest_words(context, k=k) == [] and predictor.next_chars(context, k=k) == []
+
+
+def test_the_space_after_a_finished_word_reuses_the_next_word_search():
+    predictor = Predictor.load(device="cpu")
+    searches = []
+    original = predictor._beam_advance
+    predictor._beam_advance = lambda: searches.append(1) or original()
+    finished = predictor.suggest("Thank you for")
+    assert finished.words_follow_space and len(searches) == 1
+    assert predictor.suggest("Thank you for ").words == finished.words
+    assert len(searches) == 1  # the space asked for the words already searched
+    predictor.suggest("Thank you for y")
+    assert len(searches) == 2
+    assert predictor.suggest_words("Thank you for ") == Predictor.load(device="cpu").suggest_words("Thank you for ")
