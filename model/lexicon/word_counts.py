@@ -11,6 +11,7 @@ Predictor.suggest_words mixes these distributions with the LSTM's (benchmarks/qu
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
@@ -23,6 +24,9 @@ from model.text.words import SENTENCE_START, normalize_text, prefix_range, words
 DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
 TENSOR_PREFIX = "word_counts."
 MAX_WORDS = 2_000_000  # trigram keys are base-(words + 1) numbers in 64 bits
+# Distributions kept per WordCounts (the counts never change): typing asks again for the next words after a word it
+# has just finished, and a ghost phrase's words are asked again when they are typed (45% of asks, benchmarks/key_path.py).
+RECENT_DISTRIBUTIONS = 64
 
 
 @dataclass
@@ -107,6 +111,7 @@ class WordCounts:
         self._total = self._cumulative[-1]
         self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
         self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
+        self._recent = functools.lru_cache(maxsize=RECENT_DISTRIBUTIONS)(self._distribution)  # thread-safe
 
     def __contains__(self, word: object) -> bool:
         """Whether this exact word (case included) was counted."""
@@ -269,6 +274,9 @@ class WordCounts:
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words starting with `prefix` after the two words of `history`, with P."""
+        return dict(self._recent(history, prefix, limit))
+
+    def _distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         low, high = prefix_range(self.words, prefix)
         if low == high:
             return {}

@@ -29,6 +29,8 @@ def test_distribution_follows_the_two_words_before_and_the_typed_prefix():
     assert (
         max(counts.distribution((SENTENCE_START, SENTENCE_START), "", 10).items(), key=lambda item: item[1])[0] == "the"
     )
+    after_on_the.clear()  # an answer asked again comes from memory, unharmed by what a caller did with the first
+    assert counts.distribution(("on", "the"), "", limit=10)["mat"] > 0
 
 
 def test_word_history_stops_at_the_sentence_start():
