@@ -96,6 +96,40 @@ def lstm_separator(
     return separator
 
 
+MAX_REMEMBERED_STEPS = 256
+
+
+class RecentPhraseSteps:
+    """The separators and next words that recent phrases found, by the text they follow, while what those depend on
+    stays the same (the `state` given). Typing along a ghost phrase asks for the same ones at every key of its
+    first word ("includ", "include" and "includes" are all followed by " home and"), and each costs a few LSTM
+    steps and count lookups."""
+
+    def __init__(self) -> None:
+        self._state: tuple = ()
+        self._answers: dict[tuple[str, str], object] = {}
+
+    def remembering(
+        self,
+        state: tuple,
+        separator: Callable[[str], str | None],
+        next_word: Callable[[str], tuple[str, float] | None],
+    ) -> tuple[Callable[[str], str | None], Callable[[str], tuple[str, float] | None]]:
+        """`separator` and `next_word` answering from memory what they answered before in the same `state`."""
+        if state != self._state or len(self._answers) > MAX_REMEMBERED_STEPS:
+            self._state, self._answers = state, {}
+        return self._remembered("separator", separator), self._remembered("next word", next_word)
+
+    def _remembered(self, kind: str, function: Callable[[str], object]) -> Callable[[str], object]:
+        def ask(text: str) -> object:
+            key = (kind, text)
+            if key not in self._answers:
+                self._answers[key] = function(text)
+            return self._answers[key]
+
+        return ask
+
+
 def likelier(*words: tuple[str, float] | None) -> tuple[str, float] | None:
     """The likeliest of some (word, probability) proposals (None: no proposal)."""
     return max((word for word in words if word is not None), key=lambda word: word[1], default=None)

@@ -21,12 +21,13 @@ import torch
 
 from model.predict.beam import Advance, beam_search_words, carried_state_advance, character_class_masks
 from model.predict.context import read_start
+from model.predict.counted_candidates import counted_candidates
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
 from model.predict.suggestions import Suggestions
 from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
-from model.predict.phrases import PhraseChain, likelier, lstm_separator, phrase_chain, phrase_text
+from model.predict.phrases import PhraseChain, RecentPhraseSteps, likelier, lstm_separator, phrase_chain, phrase_text
 from model.predict.ranking import WordCandidates, shown_words
 from model.predict.word_scores import text_log_probability, word_log_probabilities
 from model.typos.correction import Typos
@@ -112,6 +113,7 @@ class Predictor:
         self._cache = StateCache(self.network, self.vocabulary)
         self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
         self._last_search: tuple[tuple, list[tuple[str, float]]] = ((), [])  # see `_beam_search`
+        self._phrase_steps = RecentPhraseSteps()
         return self
 
     # ----- public predictions -----
@@ -209,6 +211,10 @@ class Predictor:
         self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
         separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
         next_word = partial(self._next_counted_word, document=document)
+        personal = self.personal.counts  # what the next words depend on, beside the text they follow
+        state = (normalize_text(before_word), self.options, personal, personal.weight, personal.phrases,
+                 len(personal.blocked), self.dictionary_words.total)
+        separator, next_word = self._phrase_steps.remembering(state, separator, next_word)
         return phrase_chain(
             before_word, typed_prefix, first, next_word, separator, min_probabilities=min_probabilities,
             should_stop=should_stop,
@@ -320,38 +326,9 @@ class Predictor:
         self, before_word: str, typed_prefix: str, document: DocumentCounts | None = None
     ) -> WordCandidates:
         """The word counts' candidates for the word after `before_word` that starts with `typed_prefix` (no LSTM);
-        the document's counts are those of `before_word` unless given."""
-        limit = self.options.counted_words
-        normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
-        history = word_history(normalized_before)
-        document = document or self._document_counts.counted(normalized_before)
-
-        def as_typed(distribution: dict[str, float]) -> dict[str, float]:
-            return {
-                typed_prefix + word[len(normalized_prefix) :]: probability for word, probability in distribution.items()
-            }
-
-        counted = (
-            self.word_counts.distribution(history, normalized_prefix, limit) if self.word_counts is not None else {}
-        )
-        english = (
-            self.english_words.distribution(history, normalized_prefix, limit, self.word_counts)
-            if self.english_words is not None and self.options.english_weight > 0
-            else {}
-        )
-        personal, personal_order = self.personal.counts.distribution(history, normalized_prefix, limit)
-        return WordCandidates(
-            typed_prefix=typed_prefix,
-            lstm={},
-            counted=as_typed(counted),
-            english=as_typed(english),
-            in_document=as_typed(document.distribution(history, normalized_prefix, limit)),
-            document_words=document.words.total,
-            document=document.words,
-            personal=as_typed(personal),
-            personal_words=self.personal.counts.weight,
-            personal_order=personal_order,
-        )
+        the document's counts are those of `before_word` unless given (model.predict.counted_candidates)."""
+        document = document or self._document_counts.counted(normalize_text(before_word))
+        return counted_candidates(self, before_word, typed_prefix, document)
 
     @torch.inference_mode()
     def log_prob(self, text: str, context: str = "") -> float:

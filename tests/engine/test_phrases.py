@@ -68,3 +68,24 @@ def test_a_phrase_after_suggest_reuses_its_answer_even_when_no_phrase_starts(shi
         del shipped._beam_search
     assert shipped.suggest("Thank you for").words_follow_space  # the first context is a finished word
     assert shipped.suggest("qzxv", typos=True).corrected  # the last one is corrected
+
+
+def test_typing_along_a_phrase_asks_for_its_next_words_once(shipped):
+    steps = []
+    original = shipped.network.step
+    shipped.network.step = lambda ids, state: steps.append(len(ids)) or original(ids, state)
+    try:
+        for _ in range(2):
+            shipped.learn("Please send it to the Quillmark review board today.\n")
+        assert shipped.suggest_phrase("Could you send it to the Qu").startswith("illmark review board")
+        shipped.suggest("Could you send it to the Qui")
+        steps.clear()
+        assert shipped.suggest_phrase("Could you send it to the Qui").startswith("llmark review board")
+        assert steps == []  # the separators and next words after "Quillmark" came from the last key's phrase
+        shipped.learn("Please send it to the Quillmark review panel today.\n")
+        shipped.learn("Please send it to the Quillmark review panel today.\n")
+        shipped.learn("Please send it to the Quillmark review panel today.\n")
+        assert shipped.suggest_phrase("Could you send it to the Quil").startswith("lmark review panel")
+    finally:
+        del shipped.network.step
+        shipped.personal.counts.clear()
