@@ -20,17 +20,18 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save as save_safetensors_bytes
 
 from model.files.atomic_file import atomic_write_bytes
+from model.files.safetensors_header import MAX_HEADER_BYTES, header_metadata, read_header
 from model.files.regular_file import read_regular_file
 from model.core.network import CharLSTM, ModelConfig
 from model.core.vocabulary import Vocabulary
 from model.errors import FileRefusedError, ModelFileError
-from model.lexicon.word_counts import TENSOR_PREFIX, WordCounts
+from model.lexicon.count_keys import TENSOR_PREFIX
+from model.lexicon.word_counts import WordCounts
 
 FORMAT_NAME = "foresight-keys-char-lstm"
 FORMAT_VERSION = 1
 METADATA_KEY = "foresight_keys"
 MAX_MODEL_BYTES = 512 * 2**20  # a model of ours is 20 MB; a file larger than this is not one
-MAX_HEADER_BYTES = 2**20  # the shipped model's header is 4 kB
 # Everything decoding a damaged or hostile file can raise (json's RecursionError on deep nesting among them).
 DECODING_ERRORS = (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError, RuntimeError,
                    SafetensorError)
@@ -198,22 +199,8 @@ def _check_shapes(weights: dict[str, torch.Tensor], config: ModelConfig) -> None
 
 
 def _read_header_metadata(data: bytes) -> dict[str, str]:
-    """The `__metadata__` table of a safetensors header (safetensors' load() does not return it), within
-    MAX_HEADER_BYTES; ValueError if not."""
-    if len(data) < 8:
-        raise ValueError("file too short")
-    header_length = int.from_bytes(data[:8], "little")
-    if header_length > MAX_HEADER_BYTES:
-        raise ValueError(f"a header of {header_length:,} bytes (the limit is {MAX_HEADER_BYTES:,})")
-    if header_length > len(data) - 8:
-        raise ValueError("header longer than the file")
-    header = json.loads(data[8 : 8 + header_length])
-    if not isinstance(header, dict):
-        raise ValueError(f"the header is a JSON {type(header).__name__}, not an object")
-    metadata = header.get("__metadata__") or {}
-    if not isinstance(metadata, dict) or not all(isinstance(value, str) for value in metadata.values()):
-        raise ValueError("the header's metadata is not a table of strings")
-    return dict(metadata)
+    """The `__metadata__` table of a safetensors header, within MAX_HEADER_BYTES; ValueError if not."""
+    return header_metadata(read_header(data))
 
 
 def _short(error: Exception) -> str:

@@ -13,7 +13,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from model.lexicon.word_counts import DISCOUNT, Followers, interpolated
+from model.lexicon.interpolation import DISCOUNT, Followers, interpolated
 from model.lexicon.word_memory import WordMemory
 
 REPEATED = 1.5  # a phrase written twice counts (its personal weight fades a little below 2 within days)

@@ -12,59 +12,19 @@ Predictor.suggest_words mixes these distributions with the LSTM's (benchmarks/qu
 from __future__ import annotations
 
 import functools
-import heapq
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 import torch
 
+from model.lexicon.count_keys import TENSOR_PREFIX, follower_bounds, history_ids
+from model.lexicon.interpolation import DISCOUNT, Followers, interpolated
 from model.text.words import SENTENCE_START, normalize_text, prefix_range, words_with_history
 
-DISCOUNT = 0.75  # absolute discount of each count; 0.5 and 0.9 moved keystroke savings by under 0.05 points
-TENSOR_PREFIX = "word_counts."
 MAX_WORDS = 2_000_000  # trigram keys are base-(words + 1) numbers in 64 bits
 # Distributions kept per WordCounts (the counts never change): typing asks again for the next words after a word it
 # has just finished, and a ghost phrase's words are asked again when they are typed (45% of asks, benchmarks/key_path.py).
 RECENT_DISTRIBUTIONS = 64
-
-
-@dataclass
-class Followers:
-    """What one context (no word, one word or two words before) was followed by, as the typed prefix allows."""
-
-    total: int  # how many words followed the context
-    distinct: int  # how many different words
-    matching: float  # sum of (count - discount) over the followers that start with the typed prefix
-    candidates: list[Hashable]  # the most frequent matching followers
-    counts_of: Callable[[list[Hashable]], list[int]]  # how often each of these words followed the context
-
-
-def interpolated(levels: list[Followers], limit: int) -> dict[Hashable, float]:
-    """P(word | context, prefix) of the candidates of all levels, unigrams first; {} if no word matches.
-
-    Each level keeps (count - discount) / total of a word and hands the discounted mass to the level below
-    (a context never seen is skipped). The lowest level is not discounted. The candidates are each level's
-    `limit` most frequent matching words: a word outside all of those is not considered (an approximation
-    that keeps every keystroke fast).
-    """
-    words = list(dict.fromkeys(word for level in levels for word in level.candidates))
-    probabilities = [0.0] * len(words)
-    mass = 0.0
-    for order, level in enumerate(levels):
-        if level.total == 0:
-            continue
-        discount = DISCOUNT if order else 0.0
-        backoff = discount * level.distinct / level.total
-        mass = level.matching / level.total + backoff * mass
-        probabilities = [
-            max(count - discount, 0.0) / level.total + backoff * probability
-            for count, probability in zip(level.counts_of(words), probabilities)
-        ]
-    if mass <= 0:
-        return {}
-    best = heapq.nlargest(limit, zip(words, probabilities), key=lambda item: item[1])
-    return {word: probability / mass for word, probability in best if probability > 0}
 
 
 def count_words(texts: Iterable[str]) -> tuple[Counter, Counter, Counter]:
@@ -280,8 +240,7 @@ class WordCounts:
         low, high = prefix_range(self.words, prefix)
         if low == high:
             return {}
-        start = self._base - 1
-        before, previous = (self._index.get(word, start if word == SENTENCE_START else -1) for word in history)
+        before, previous = history_ids(self._index, history, self._base)
         levels = [self._unigram_followers(low, high, limit)]
         if previous >= 0:
             levels.append(self._followers(self._bigram_keys, self._bigram_counts, previous, low, high, limit))
@@ -306,10 +265,9 @@ class WordCounts:
         self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int
     ) -> Followers:
         """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
-        first = context * self._base
-        begin, end, match_begin, match_end = torch.searchsorted(
-            keys, torch.tensor([first, first + self._base, first + low, first + high])
-        ).tolist()
+        bounds = follower_bounds(context, self._base, low, high)
+        first = bounds[0]
+        begin, end, match_begin, match_end = torch.searchsorted(keys, torch.tensor(bounds)).tolist()
         matching_counts = counts[match_begin:match_end]
         top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + match_begin
 
