@@ -1,7 +1,8 @@
 """Start-up as a person sees it: seconds from `python main.py` to the window on screen and to the first suggestions.
 
 Each start runs main.py in a fresh user data root and watches its log for the marks the window writes when it
-is first painted and when the first suggestions are painted. The baseline, measured in the same run, is a
+is first painted, when the first suggestions are painted (the starter words', from the model file's counts,
+while torch loads: model.predict.starter_words) and when the model's own first suggestions are painted. The baseline, measured in the same run, is a
 fresh interpreter that imports torch and Qt widgets and does nothing else. With --busy, one more process
 spins on a core the whole time (a busy 2-core machine).
 
@@ -25,20 +26,26 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
-from keyboard_app.widgets.main_window import FIRST_SUGGESTIONS_MARK, WINDOW_SHOWN_MARK  # noqa: E402
+from keyboard_app.widgets.main_window import (  # noqa: E402
+    FIRST_SUGGESTIONS_MARK, MODEL_SUGGESTIONS_MARK, WINDOW_SHOWN_MARK,
+)
+
+MARKS = (WINDOW_SHOWN_MARK, FIRST_SUGGESTIONS_MARK, MODEL_SUGGESTIONS_MARK)
 
 
 @dataclass
 class StartupTimes:
-    """Seconds from the command to the first paint of the window and to the first painted suggestions."""
+    """Seconds from the command to the first paint of the window, to the first painted suggestions and to the
+    model's own first suggestions."""
 
     window_s: float
     suggestions_s: float
+    model_suggestions_s: float
 
 
 def time_startup(home: Path, command: list[str] | None = None, timeout_s: float = 60.0,
                  environment: dict[str, str] | None = None) -> StartupTimes:
-    """Start the app in the fresh user data root `home` and time its two log marks; the app is closed after.
+    """Start the app in the fresh user data root `home` and time its log marks; the app is closed after.
 
     Raises RuntimeError (with the app's output) if it exits first, TimeoutError if a mark never comes.
     """
@@ -49,19 +56,19 @@ def time_startup(home: Path, command: list[str] | None = None, timeout_s: float 
     process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     seen: dict[str, float] = {}
     try:
-        while len(seen) < 2:
+        while len(seen) < len(MARKS):
             elapsed = time.perf_counter() - started
             if elapsed > timeout_s:
                 raise TimeoutError(f"only {sorted(seen) or 'no marks'} within {timeout_s:.0f} s")
             logged = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
-            for mark in (WINDOW_SHOWN_MARK, FIRST_SUGGESTIONS_MARK):
+            for mark in MARKS:
                 if mark not in seen and mark in logged:
                     seen[mark] = elapsed
-            if process.poll() is not None and len(seen) < 2:
+            if process.poll() is not None and len(seen) < len(MARKS):
                 output = process.stdout.read().decode(errors="replace")
                 raise RuntimeError(f"the app exited with {process.returncode} before its start-up marks:\n{output}")
             time.sleep(0.005)
-        return StartupTimes(seen[WINDOW_SHOWN_MARK], seen[FIRST_SUGGESTIONS_MARK])
+        return StartupTimes(*(seen[mark] for mark in MARKS))
     finally:
         process.terminate()
         process.wait(10)
@@ -101,16 +108,21 @@ def main() -> None:
         stop.set()
         if spinner:
             spinner.join(5)
-    window = sorted(run.window_s for run in runs)[len(runs) // 2]
-    suggestions = sorted(run.suggestions_s for run in runs)[len(runs) // 2]
+    window, suggestions, model_suggestions = (
+        sorted(getattr(run, figure) for run in runs)[len(runs) // 2]
+        for figure in ("window_s", "suggestions_s", "model_suggestions_s")
+    )
     platform = os.environ["QT_QPA_PLATFORM"]
     print(f"{platform}, {os.cpu_count()} cores{', one kept busy' if arguments.busy else ''}, median of {len(runs)} "
           f"first starts in fresh user folders:")
     print(f"  window painted      {window:5.2f} s  ({', '.join(f'{run.window_s:.2f}' for run in runs)})")
     print(f"  first suggestions   {suggestions:5.2f} s  ({', '.join(f'{run.suggestions_s:.2f}' for run in runs)})")
-    print(f"  import torch + Qt   {floor:5.2f} s  (baseline; window {window / floor:.2f}x, suggestions {suggestions / floor:.2f}x)")
+    print(f"  model's suggestions {model_suggestions:5.2f} s  "
+          f"({', '.join(f'{run.model_suggestions_s:.2f}' for run in runs)})")
+    print(f"  import torch + Qt   {floor:5.2f} s  (baseline; window {window / floor:.2f}x, suggestions "
+          f"{suggestions / floor:.2f}x, the model's {model_suggestions / floor:.2f}x)")
     print(json.dumps({"platform": platform, "busy": arguments.busy, "window_s": window, "suggestions_s": suggestions,
-                      "import_floor_s": floor}))
+                      "model_suggestions_s": model_suggestions, "import_floor_s": floor}))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ _EXPORTS = {
     "model.errors": ("DeviceError", "EngineError", "ModelFileError", "PersonalStoreError", "ProtectedModelError"),
     "model.predict.predictor": ("Predictor", "PredictorOptions"),
     "model.predict.suggestions": ("Suggestions",),
+    "model.predict.starter_words": ("StarterWords",),
     "model.predict.personal": ("PersonalLanguage",),
     "model.lexicon.personal_summary": ("PersonalSummary",),
     "model.files.personal_store": ("PersonalStore",),

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.docx *.pdf *.odt);;All files (*)"
 WINDOW_SHOWN_MARK = "window painted"  # benchmarks/startup.py and the X11 start-up test wait for these in the log
 FIRST_SUGGESTIONS_MARK = "startup complete"
+MODEL_SUGGESTIONS_MARK = "the model suggests"  # its first answer, after the starter words' (the file's counts)
 
 
 class MainWindow(QMainWindow):
@@ -218,6 +219,8 @@ class MainWindow(QMainWindow):
             return
         if self.last_prediction is None:
             log.info("first suggestions shown (%s)", FIRST_SUGGESTIONS_MARK)
+        if not prediction.from_counts_only and (self.last_prediction is None or self.last_prediction.from_counts_only):
+            log.info("the model's first suggestions shown (%s)", MODEL_SUGGESTIONS_MARK)
         self.last_prediction = prediction
         self.shown_request_id = prediction.request_id
         self.suggestion_bar.show_words(prediction.words, prediction.corrected)

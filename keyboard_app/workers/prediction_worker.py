@@ -7,14 +7,17 @@ changed since, or a `ModelReady` when a model is loaded, moved or given new weig
 when the user's personal language changed (learned text, a blocked word, personal data erased).
 
 The user's personal language (model.predict.personal) is opened here, on this thread (SQLite connections stay
-on theirs), before the first model, and given to every model loaded: what the user wrote outlives a switch.
+on theirs), and given to every model loaded: what the user wrote outlives a switch.
 
-torch and the engine are imported on the worker's own thread, when it starts: the window is up and the
-editor usable while they load.
+torch and the engine are imported when the worker starts, on a helper thread: the window is up and the editor
+usable while they load, and until the model is ready this thread answers with the starter words, the model
+file's word counts read without torch (model.predict.starter_words): the first suggestions come in well under a
+second instead of after torch's 2-3 s import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -29,7 +32,8 @@ from keyboard_app.workers.worker import Worker
 
 if TYPE_CHECKING:
     from model import (
-        DefaultModelRestored, DeviceError, ModelFileError, PersonalLanguage, PersonalSummary, Predictor, WordCounts,
+        DefaultModelRestored, DeviceError, ModelFileError, PersonalLanguage, PersonalSummary, Predictor, StarterWords,
+        WordCounts,
     )
 
 
@@ -44,6 +48,7 @@ class Prediction:
     latency_ms: float
     words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
     corrected: bool = False  # the typed part begins no known word: the words fix a typo in it
+    from_counts_only: bool = False  # the starter words' answer, before the model is ready: no next characters
 
 
 @dataclass
@@ -116,6 +121,7 @@ class PredictionWorker(Worker):
     """Runs predictions for the newest request only, on its own thread."""
 
     _wake = Signal()
+    _engine_imported = Signal()  # emitted by the helper thread that imports torch and the engine
 
     def __init__(
         self, models_folder: Path, active_model: str, device: str, personal_store: Path | None = None,
@@ -129,12 +135,14 @@ class PredictionWorker(Worker):
         self.active_model = active_model
         self.device = device
         self._predictor: Predictor | None = None
+        self._starter: StarterWords | None = None  # the model file's word counts, until the model is ready
         self._personal: PersonalLanguage | None = None
         self._pending: tuple[int, str, int, bool, bool] | None = None
         self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
         self._dictionary_since: list[str] = []  # dictionary words not yet given to the predictor
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
+        self._engine_imported.connect(self._start_engine)  # queued likewise, from the importing thread
 
     # ----- called from the GUI thread -----
 
@@ -154,15 +162,30 @@ class PredictionWorker(Worker):
 
     def set_up(self) -> None:
         """First, the one repair of the models folder (before any other thread uses it; the window starts the
-        learner once a model is ready); then torch, this thread's torch options, and the active model; the
-        personal store once the first suggestions are out (reading a large one takes a while; its answer asks
-        for suggestions again)."""
-        self.run_job(REPAIR_JOB, self._repair_models_folder)
-        import torch
+        learner once a model is ready) and the starter words, which answer a request already waiting; then torch
+        and the engine are imported on a helper thread while this one opens the personal store and answers with
+        the starter words (`_start_engine` goes on once they are imported)."""
+        from model import ModelFolder
 
-        torch.set_num_threads(1)
-        self.load_model(self.active_model)
+        self.run_job(REPAIR_JOB, self._repair_models_folder)
+        self._starter = ModelFolder(self.models_folder).starter_words(self.active_model)
+        self._process_pending()
+        threading.Thread(target=self._import_engine, name="engine import").start()  # a quit waits for it
         self.run_job(OPEN_PERSONAL_JOB, self._open_personal)
+
+    def _import_engine(self) -> None:
+        """On the helper thread: import the predictor and torch with it. Any error is left to the model's load,
+        which imports them again on the worker's thread and reports it in words."""
+        with contextlib.suppress(Exception):
+            from model import Predictor  # noqa: F401 (importing it is the point: torch comes with it)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: the worker is gone
+            self._engine_imported.emit()
+
+    @Slot()
+    def _start_engine(self) -> None:
+        """Torch is imported: the active model, whose first answer replaces the starter words'."""
+        self.load_model(self.active_model)
+        self._starter = None
 
     def _open_personal(self) -> PersonalSummary:
         """Open the personal store (a new one learns the journal kept before it) and give it to the model; in
@@ -199,7 +222,11 @@ class PredictionWorker(Worker):
             self.run_job(PREPARE_TYPOS_JOB, self._predictor.prepare_typo_search)
 
     def _load(self, model_name: str) -> ModelReady:
+        import torch
+
         from model import DeviceError, ModelFolder, load_shipped_english_words, resolve_device
+
+        torch.set_num_threads(1)  # this thread's, beside the learner's (shared NOTES.md)
 
         device_failure = None
         try:
@@ -259,6 +286,9 @@ class PredictionWorker(Worker):
             dictionary_since, self._dictionary_since = self._dictionary_since, []
         if self._predictor is not None:  # while loading: the load gives it the whole dictionary
             self._predictor.dictionary_words.add_text(" ".join(dictionary_since))
+        if pending is not None and self._predictor is None and self._starter is not None:
+            self.run_job("predict", lambda: self._predict_from_counts(*pending[:3]))
+            return
         if pending is None or self._predictor is None:
             with self._pending_lock:  # not loaded yet: keep the request for when the model is ready
                 if self._pending is None:
@@ -284,6 +314,12 @@ class PredictionWorker(Worker):
             request_id, context, suggestions.next_chars, suggestions.words, latency_ms,
             suggestions.words_follow_space, suggestions.corrected,
         )
+
+    def _predict_from_counts(self, request_id: int, context: str, word_count: int) -> Prediction:
+        started = time.perf_counter()
+        words = self._starter.suggest_words(context, word_count)
+        latency_ms = (time.perf_counter() - started) * 1000
+        return Prediction(request_id, context, [], words, latency_ms, from_counts_only=True)
 
     @Slot(object)
     def correct(self, request: CorrectionRequest) -> None:

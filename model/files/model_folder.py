@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from model.files.checkpoint import ModelMetadata
     from model.lexicon.word_counts import WordCounts
     from model.predict.predictor import Predictor
+    from model.predict.starter_words import StarterWords
 
 log = logging.getLogger(__name__)
 
@@ -96,19 +97,35 @@ class ModelFolder:
         """
         from model.predict.predictor import Predictor
 
-        wanted = self.path / name
+        wanted, *first_choices, last_resort = self._choices(name)
         try:
             return LoadedModel(Predictor.load(wanted, device=device), wanted, name)
         except ModelFileError as error:
             failure = error
         log.warning("%s; using the default model", failure)
-        *first_choices, last_resort = [path for path in (self.default_model, default_model_path()) if path != wanted]
         for fallback in first_choices:
             try:
                 return LoadedModel(Predictor.load(fallback, device=device), fallback, name, failure)
             except ModelFileError as error:
                 log.warning("%s", error)
         return LoadedModel(Predictor.load(last_resort, device=device), last_resort, name, failure)
+
+    def starter_words(self, name: str) -> StarterWords | None:
+        """The word counts of the model `load(name)` would load, read without torch (model.predict.starter_words),
+        for suggestions while torch loads; None when no file in `load`'s order has readable counts."""
+        from model.predict.starter_words import StarterWords
+
+        for path in self._choices(name):
+            try:
+                return StarterWords.read(path)
+            except ModelFileError as error:
+                log.info("no starter words: %s", error)
+        return None
+
+    def _choices(self, name: str) -> list[Path]:
+        """The files `load(name)` tries in turn: the wanted one, the user's copy of the default, the shipped one."""
+        wanted = self.path / name
+        return [wanted, *(path for path in (self.default_model, default_model_path()) if path != wanted)]
 
     def save_version(
         self,

@@ -10,6 +10,7 @@ import json
 import sys
 
 MAX_HEADER_BYTES = 2**20  # the shipped model's header is 4 kB
+MAX_MODEL_BYTES = 512 * 2**20  # a model of ours is 20 MB; a file larger than this is not one
 RAW_FORMATS = {"U8": "B", "I32": "i", "I64": "q"}  # safetensors dtype -> memoryview format, for integer tensors
 
 
