@@ -64,7 +64,7 @@ def ranked_probabilities(candidates: WordCandidates, options: PredictorOptions, 
     if candidates.personal:
         personal_weight = options.personal_share(candidates.personal_words, candidates.personal_order)
         mixed = _mix(mixed, candidates.personal, personal_weight)
-    shout = len(typed_prefix) >= 2 and typed_prefix.isupper()
+    shout = sum(character.isalpha() for character in typed_prefix) >= 2 and typed_prefix.isupper()  # not "I'"
     ranked: dict[str, float] = {}
     for word, probability in mixed.items():
         rest = word[len(typed_prefix) :]

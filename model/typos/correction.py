@@ -88,9 +88,12 @@ class Typos:
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
         fuzzy.sort(key=scores.get, reverse=True)
         if predictor.knows_prefix(typed_prefix, before_word):
-            # The typed part begins known words: they keep their places (typing without a typo loses nothing), and
-            # up to CORRECTION_SLOTS corrections take the last places where each is likelier than the word there.
+            # The typed part begins known words: they keep their places (typing without a typo loses nothing),
+            # corrections fill the places they leave empty, and when there are none, up to CORRECTION_SLOTS
+            # corrections take the last places where each is likelier than the word there.
             shown = exact[:k]
+            if len(shown) < k:
+                return shown + fuzzy[: k - len(shown)]
             slots = 0
             while slots < min(CORRECTION_SLOTS, len(fuzzy), len(shown)) and (
                 scores[fuzzy[slots]] > scores[shown[len(shown) - 1 - slots]]

@@ -47,3 +47,14 @@ def test_completions_may_fix_the_typed_part_only_when_asked(shipped):
     assert "receive" in shipped.suggest_words("I will recie", 3, typos=True)
     assert all(word.startswith("recie") for word in shipped.suggest_words("I will recie", 3))
     assert "thank" in shipped.suggest_words("I want to thna", 3, typos=True)
+
+
+def test_corrections_fill_the_places_exact_completions_leave_and_never_take_the_only_one(shipped):
+    assert shipped.suggest_words("We'l", 3) == ["We'll"]  # the one word that starts so
+    corrected = shipped.suggest_words("We'l", 3, typos=True)
+    assert corrected[0] == "We'll" and len(corrected) == 3  # kept first; corrections in the places left
+
+
+def test_an_apostrophe_after_one_capital_is_no_shouting(shipped):
+    assert shipped.suggest_words("I'", 3)[0] == "I'm"  # "I'M" before: two "capitals" counted an apostrophe
+    assert shipped.suggest_words("HEL", 3)[0].isupper()  # two capitals or more: all-capital completions
