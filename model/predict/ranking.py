@@ -71,7 +71,7 @@ def ranked_probabilities(candidates: WordCandidates, options: PredictorOptions, 
         if rest and is_one_word(word):
             shown = typed_prefix + (rest.upper() if shout else rest)
             ranked[shown] = ranked.get(shown, 0.0) + probability
-    return sorted(ranked.items(), key=lambda item: item[1], reverse=True)[: max(0, k)]
+    return sorted(ranked.items(), key=lambda item: (-item[1], item[0]))[: max(0, k)]  # ties: the same order every run
 
 
 def _mix(first: dict[str, float], second: dict[str, float], second_weight: float) -> dict[str, float]:

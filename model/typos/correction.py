@@ -110,7 +110,7 @@ class Typos:
             frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
             return math.log(frequency + 1e-9) - costs[word]
 
-        return sorted(costs, key=cheap_score, reverse=True)[:SCORED_CANDIDATES]
+        return sorted(sorted(costs), key=cheap_score, reverse=True)[:SCORED_CANDIDATES]  # ties: the same every run
 
     def _completions(self, history: tuple[str, str], prefix: str) -> list[str]:
         """The likeliest words that start with `prefix` after `history`, from general English's counts (spelled

@@ -1,9 +1,16 @@
 """The typo model: keyboard-aware edit costs, and corrections ranked by context, keeping right words."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from model import Predictor
 from model.typos.edits import typo_cost
+
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +65,26 @@ def test_corrections_fill_the_places_exact_completions_leave_and_never_take_the_
 def test_an_apostrophe_after_one_capital_is_no_shouting(shipped):
     assert shipped.suggest_words("I'", 3)[0] == "I'm"  # "I'M" before: two "capitals" counted an apostrophe
     assert shipped.suggest_words("HEL", 3)[0].isupper()  # two capitals or more: all-capital completions
+
+
+def test_suggestions_are_the_same_in_every_run_whatever_the_hash_seed():
+    corpus = Path(os.environ.get("FORESIGHT_CORPUS", REPOSITORY.parent / "shared" / "corpus"))
+    if not (corpus / "valid_chat.txt").exists():
+        pytest.skip("needs the shared corpus beside the checkout (CI has it)")
+    typed = (corpus / "valid_chat.txt").read_text(encoding="utf-8")[:700]  # with ties between words at 5 keys
+    script = (
+        "import json, sys\n"
+        "from model import Predictor\n"
+        "predictor = Predictor.load(device='cpu')\n"
+        "text = sys.stdin.read()\n"
+        "print(json.dumps([predictor.suggest(text[:end], k=3, typos=True).words for end in range(1, len(text) + 1)]))\n"
+    )
+    answers = [
+        subprocess.run(
+            [sys.executable, "-c", script], input=typed, capture_output=True, text=True, timeout=300,
+            cwd=REPOSITORY, env={**os.environ, "PYTHONPATH": str(REPOSITORY), "PYTHONHASHSEED": seed},
+        )
+        for seed in ("1", "2")
+    ]
+    assert all(answer.returncode == 0 for answer in answers), answers[0].stderr
+    assert answers[0].stdout == answers[1].stdout  # ties between words are broken by the word, not by set order
