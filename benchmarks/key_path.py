@@ -13,6 +13,7 @@ the phrase and both together, and whether the contenders offered the same words 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import time
 
@@ -44,6 +45,7 @@ def main() -> None:
         for predictor in contenders.values():
             predictor.prepare_typo_search()
             predictor.suggest(before, k=3, typos=True)  # the long context read once, as an opened document is
+        gc.freeze()  # as the app's prediction worker does once a model is loaded: no full collection while typing
         for end in range(1, len(text) + 1):
             context = before + text[:end]
             for name, predictor in contenders.items():

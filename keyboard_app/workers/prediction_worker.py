@@ -18,6 +18,7 @@ second instead of after torch's 2-3 s import.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -243,6 +244,9 @@ class PredictionWorker(Worker):
             dictionary = " ".join(sorted(self._dictionary))
         self._predictor.dictionary_words.add_text(dictionary)
         self.active_model = loaded.path.name
+        # The model's word lists and counts are hundreds of thousands of objects that live as long as it: left to
+        # the cyclic collector, its full pass over them stalled a key for 150 ms while typing (key_path.py).
+        gc.freeze()
         ready = self._ready()
         ready.model_failure, ready.device_failure = loaded.failure, device_failure
         ready.word_list_failure = load_shipped_english_words().failure

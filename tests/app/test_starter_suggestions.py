@@ -1,5 +1,6 @@
 """The first seconds: while torch loads, the bar offers the model file's counts (starter words), then the model."""
 
+import gc
 import threading
 
 from keyboard_app.storage.paths import HOME_VARIABLE
@@ -13,6 +14,7 @@ def test_words_are_offered_from_the_counts_while_torch_loads_then_the_model_take
     torch_imported = threading.Event()  # this test process has torch already: the import is held back here
     original = PredictionWorker._import_engine
     monkeypatch.setattr(PredictionWorker, "_import_engine", lambda worker: torch_imported.wait(30) and original(worker))
+    gc.unfreeze()  # a window of an earlier test froze what it had
     window = create_main_window()
     window.show()
     try:
@@ -28,6 +30,7 @@ def test_words_are_offered_from_the_counts_while_torch_loads_then_the_model_take
         qtbot.waitUntil(lambda: window.model_label.text().startswith("model:"), timeout=30_000)
         qtbot.waitUntil(lambda: not window.last_prediction.from_counts_only, timeout=10_000)
         assert window.last_prediction.context == "See you tom" and window.last_prediction.next_chars
+        assert gc.get_freeze_count() > 100_000  # the loaded model's objects: out of the cyclic collector's passes
     finally:
         torch_imported.set()
         window.editor.document().setModified(False)
