@@ -1,8 +1,9 @@
 """What typo tolerance costs a key press and a finished word, beside the same keys without it, in one run.
 
 Types a validation text with a typo in every fifth word (a neighbouring key), one key at a time: each key asks
-`Predictor.suggest(context)` as the editor does, once without and once with `typos=True`; each finished word
-asks `correct_word` as auto-correction does. One torch thread. Prints p50/p99 of each and the ratio.
+`Predictor.suggest(context)` as the editor does, of one Predictor without and of another with `typos=True` (one
+alone would answer the second ask of a context from what it kept of the first); each finished word asks
+`correct_word` as auto-correction does. One torch thread. Prints p50/p99 of each and the ratio.
 
     python benchmarks/typo_latency.py [--chars 2000]
 """
@@ -50,14 +51,15 @@ def main() -> None:
     arguments = parser.parse_args()
     torch.set_num_threads(1)
     text = with_typos(corpus_text(arguments.text, 10_000 + arguments.chars)[10_000:])
-    predictor = Predictor.load(device="cpu")
+    predictors = {typos: Predictor.load(device="cpu") for typos in (False, True)}
+    predictor = predictors[True]
     predictor.correct_word("I will", "recieve")  # builds the typo index (once per model, at the first word)
     keys = {False: [], True: []}
     words = []
     for end in range(1, len(text) + 1):
         context = text[:end]
         for typos in (False, True):
-            keys[typos].append(timed_ms(lambda: predictor.suggest(context, 3, typos=typos)))
+            keys[typos].append(timed_ms(lambda: predictors[typos].suggest(context, 3, typos=typos)))
         if context.endswith(" ") and (word := split_typed_word(context[:-1])[1]):
             before = context[: -len(word) - 1]
             words.append(timed_ms(lambda: predictor.correct_word(before, word, 3)))
