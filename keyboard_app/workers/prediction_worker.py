@@ -137,6 +137,7 @@ class PredictionWorker(Worker):
         self.device = device
         self._predictor: Predictor | None = None
         self._starter: StarterWords | None = None  # the model file's word counts, until the model is ready
+        self._import_failure: Exception | None = None  # why the helper thread could not import the engine
         self._personal: PersonalLanguage | None = None
         self._pending: tuple[int, str, int, bool, bool] | None = None
         self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
@@ -164,8 +165,8 @@ class PredictionWorker(Worker):
     def set_up(self) -> None:
         """First, the one repair of the models folder (before any other thread uses it; the window starts the
         learner once a model is ready) and the starter words, which answer a request already waiting; then torch
-        and the engine are imported on a helper thread while this one opens the personal store and answers with
-        the starter words (`_start_engine` goes on once they are imported)."""
+        and the engine start importing on a helper thread while this one opens the personal store. Until they
+        are in (`_start_engine`), this thread answers every request with the starter words."""
         from model import ModelFolder
 
         self.run_job(REPAIR_JOB, self._repair_models_folder)
@@ -175,17 +176,20 @@ class PredictionWorker(Worker):
         self.run_job(OPEN_PERSONAL_JOB, self._open_personal)
 
     def _import_engine(self) -> None:
-        """On the helper thread: import the predictor and torch with it. Any error is left to the model's load,
-        which imports them again on the worker's thread and reports it in words."""
-        with contextlib.suppress(Exception):
+        """On the helper thread: import the predictor and torch with it; an error is kept for the model's load."""
+        try:
             from model import Predictor  # noqa: F401 (importing it is the point: torch comes with it)
+        except Exception as error:  # noqa: BLE001 (any import failure: the load re-raises it)
+            self._import_failure = error
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile: the worker is gone
             self._engine_imported.emit()
 
     @Slot()
     def _start_engine(self) -> None:
-        """Torch is imported: the active model, whose first answer replaces the starter words'."""
-        self.load_model(self.active_model)
+        """Torch is imported: the active model, whose first answer replaces the starter words' (unless a model
+        the user chose meanwhile is loaded already)."""
+        if self._predictor is None:
+            self.load_model(self.active_model)
         self._starter = None
 
     def _open_personal(self) -> PersonalSummary:
@@ -221,8 +225,15 @@ class PredictionWorker(Worker):
         self._process_pending()  # the first suggestions first; then the typo index, before the first finished word
         if self._predictor is not None:
             self.run_job(PREPARE_TYPOS_JOB, self._predictor.prepare_typo_search)
+        # A full collection over the model's objects stalled a key for 150 ms while typing: collect what an earlier
+        # load left (one pass, now) and freeze the rest out of later passes (`_load` unfreezes it).
+        gc.collect()
+        gc.freeze()
 
     def _load(self, model_name: str) -> ModelReady:
+        if self._import_failure is not None:
+            raise self._import_failure
+        gc.unfreeze()  # the model loaded before, if any, may be collected once this one replaces it
         import torch
 
         from model import DeviceError, ModelFolder, load_shipped_english_words, resolve_device
@@ -244,9 +255,6 @@ class PredictionWorker(Worker):
             dictionary = " ".join(sorted(self._dictionary))
         self._predictor.dictionary_words.add_text(dictionary)
         self.active_model = loaded.path.name
-        # The model's word lists and counts are hundreds of thousands of objects that live as long as it: left to
-        # the cyclic collector, its full pass over them stalled a key for 150 ms while typing (key_path.py).
-        gc.freeze()
         ready = self._ready()
         ready.model_failure, ready.device_failure = loaded.failure, device_failure
         ready.word_list_failure = load_shipped_english_words().failure
@@ -322,8 +330,7 @@ class PredictionWorker(Worker):
     def _predict_from_counts(self, request_id: int, context: str, word_count: int) -> Prediction:
         started = time.perf_counter()
         words = self._starter.suggest_words(context, word_count)
-        latency_ms = (time.perf_counter() - started) * 1000
-        return Prediction(request_id, context, [], words, latency_ms, from_counts_only=True)
+        return Prediction(request_id, context, [], words, (time.perf_counter() - started) * 1000, from_counts_only=True)
 
     @Slot(object)
     def correct(self, request: CorrectionRequest) -> None:

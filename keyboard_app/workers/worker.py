@@ -74,7 +74,7 @@ class Worker(QObject):
         self.thread.quit()
 
     def set_up(self) -> None:
-        """What the thread does first (a subclass imports torch here); nothing by default."""
+        """What the thread does first (a subclass loads what its jobs need here); nothing by default."""
 
     def cancelled(self) -> bool:
         """Whether the running job should stop."""

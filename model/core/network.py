@@ -107,9 +107,10 @@ class CharLSTM(nn.Module):
         return self.head(outputs), state
 
     def for_inference(self, device: torch.device) -> CharLSTM:
-        """This network on `device` in eval mode, for a Predictor. Where packed steps run, a copy whose LSTM and
-        head weights are rounded to half precision, as the steps use them, so that whole-text reads through
-        nn.LSTM compute what the steps compute; the caller's network (perhaps still training) stays as it is."""
+        """This network moved to `device` and put in eval mode (in place, as `.to()` does), for a Predictor. Where
+        packed steps run, the Predictor gets a copy whose LSTM and head weights are rounded to half precision, as
+        the steps use them, so that whole-text reads through nn.LSTM compute what the steps compute, and this
+        network's weights stay as they are; elsewhere it gets this network itself."""
         network = self.to(device).eval()
         if not (network.packed_steps and packing_available(device)):
             return network
@@ -143,10 +144,12 @@ class CharLSTM(nn.Module):
 
     def _packed_step(self) -> PackedStep:
         """The packed step of the current weights, packed again once any of them changed: new weights loaded in
-        place bump their version counters, and a move to another device or dtype goes through `_apply`."""
+        place bump their version counters, weights assigned anew are other objects, and a move to another device
+        or dtype goes through `_apply`."""
         if self._packed is not None:
             weights, versions, packed = self._packed
-            if tuple(weight._version for weight in weights) == versions:
+            same_weights = weights[0] is self.lstm.weight_ih_l0 and weights[-1] is self.head.bias  # none replaced
+            if same_weights and tuple(weight._version for weight in weights) == versions:
                 return packed
         weights = tuple(self.parameters())
         self._packed = (weights, tuple(weight._version for weight in weights), PackedStep(self.lstm, self.head))

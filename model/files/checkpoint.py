@@ -20,7 +20,9 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save as save_safetensors_bytes
 
 from model.files.atomic_file import atomic_write_bytes
-from model.files.safetensors_header import MAX_HEADER_BYTES, MAX_MODEL_BYTES, header_metadata, read_header
+from model.files.safetensors_header import (
+    HEADER_ERRORS, MAX_HEADER_BYTES, MAX_MODEL_BYTES, header_metadata, read_header,
+)
 from model.files.regular_file import read_regular_file
 from model.core.network import CharLSTM, ModelConfig
 from model.core.vocabulary import Vocabulary
@@ -32,8 +34,7 @@ FORMAT_NAME = "foresight-keys-char-lstm"
 FORMAT_VERSION = 1
 METADATA_KEY = "foresight_keys"
 # Everything decoding a damaged or hostile file can raise (json's RecursionError on deep nesting among them).
-DECODING_ERRORS = (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError, RuntimeError,
-                   SafetensorError)
+DECODING_ERRORS = (*HEADER_ERRORS, RuntimeError, SafetensorError)
 
 
 @dataclass

@@ -12,6 +12,8 @@ import sys
 MAX_HEADER_BYTES = 2**20  # the shipped model's header is 4 kB
 MAX_MODEL_BYTES = 512 * 2**20  # a model of ours is 20 MB; a file larger than this is not one
 RAW_FORMATS = {"U8": "B", "I32": "i", "I64": "q"}  # safetensors dtype -> memoryview format, for integer tensors
+# What a damaged header can raise on the way (JSON errors are ValueErrors; a deep nesting a RecursionError).
+HEADER_ERRORS = (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError)
 
 
 def read_header(data: bytes) -> dict:
@@ -40,20 +42,24 @@ def header_metadata(header: dict) -> dict[str, str]:
 def raw_integers(data: bytes, header: dict, name: str) -> memoryview:
     """The one-dimensional integer tensor `name` of the file `data` as a memoryview of its numbers (no copy);
     ValueError if it is missing, of another type or shape, or lies outside the file."""
+    if sys.byteorder != "little":  # safetensors stores little-endian numbers
+        raise ValueError("raw tensors are read on little-endian machines only")
     entry = header.get(name)
-    if not isinstance(entry, dict) or entry.get("dtype") not in RAW_FORMATS:
+    if not isinstance(entry, dict) or not isinstance(entry.get("dtype"), str) or entry["dtype"] not in RAW_FORMATS:
         raise ValueError(f"no integer tensor {name!r}")
     shape, offsets = entry.get("shape"), entry.get("data_offsets")
-    if not (isinstance(shape, list) and len(shape) == 1 and isinstance(offsets, list) and len(offsets) == 2):
+    if not (isinstance(shape, list) and len(shape) == 1 and isinstance(shape[0], int)):
         raise ValueError(f"tensor {name!r} is not a list of numbers")
+    if not (isinstance(offsets, list) and len(offsets) == 2 and all(type(offset) is int for offset in offsets)):
+        raise ValueError(f"tensor {name!r} has no place in the file")
     body = 8 + int.from_bytes(data[:8], "little")
     begin, end = body + offsets[0], body + offsets[1]
-    if not (all(isinstance(offset, int) for offset in offsets) and body <= begin <= end <= len(data)):
+    if not body <= begin <= end <= len(data):
         raise ValueError(f"tensor {name!r} lies outside the file")
     try:
         numbers = memoryview(data)[begin:end].cast(RAW_FORMATS[entry["dtype"]])
     except TypeError as error:  # a length that is no whole number of its numbers
         raise ValueError(f"tensor {name!r}: {error}") from error
-    if len(numbers) != shape[0] or sys.byteorder != "little":  # safetensors stores little-endian numbers
+    if len(numbers) != shape[0]:
         raise ValueError(f"tensor {name!r} has {len(numbers)} numbers, not {shape[0]}")
     return numbers

@@ -71,6 +71,11 @@ class FollowerCounts:
         self._totals.clear()
         self.weight = 0.0
 
+    @property
+    def version(self) -> int:
+        """A number that changes with every change of the counts or of what the owner excludes."""
+        return self._version
+
     def changed(self) -> None:
         """What the owner excludes has changed (a blocked word): cached answers are stale."""
         self._version += 1

@@ -59,6 +59,11 @@ class PersonalCounts:
         return len(self._triples)
 
     @property
+    def version(self) -> int:
+        """A number that changes with every change of the counts and of the blocked words."""
+        return self._counts.version
+
+    @property
     def weight(self) -> float:
         """How much user text the counts hold, in (faded) words."""
         return self._counts.weight

@@ -11,7 +11,7 @@ Predictor.suggest_words mixes these distributions with the LSTM's (benchmarks/qu
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections import Counter
 from collections.abc import Iterable
 
@@ -71,7 +71,8 @@ class WordCounts:
         self._total = self._cumulative[-1]
         self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
         self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
-        self._recent = functools.lru_cache(maxsize=RECENT_DISTRIBUTIONS)(self._distribution)  # thread-safe
+        self._recent: dict[tuple[tuple[str, str], str, int], dict[str, float]] = {}  # see `distribution`
+        self._recent_lock = threading.Lock()
 
     def __contains__(self, word: object) -> bool:
         """Whether this exact word (case included) was counted."""
@@ -234,7 +235,15 @@ class WordCounts:
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         """The `limit` likeliest words starting with `prefix` after the two words of `history`, with P."""
-        return dict(self._recent(history, prefix, limit))
+        key = (history, prefix, limit)
+        found = self._recent.get(key)
+        if found is None:
+            found = self._distribution(history, prefix, limit)
+            with self._recent_lock:  # general English's counts serve the prediction and learning threads alike
+                if len(self._recent) >= RECENT_DISTRIBUTIONS:
+                    del self._recent[next(iter(self._recent))]  # the oldest
+                self._recent[key] = found
+        return dict(found)
 
     def _distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
         low, high = prefix_range(self.words, prefix)

@@ -212,8 +212,8 @@ class Predictor:
         separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
         next_word = partial(self._next_counted_word, document=document)
         personal = self.personal.counts  # what the next words depend on, beside the text they follow
-        state = (normalize_text(before_word), self.options, personal, personal.weight, personal.phrases,
-                 len(personal.blocked), self.dictionary_words.total)
+        state = (normalize_text(before_word), dataclasses.astuple(self.options), personal, personal.version,
+                 self.dictionary_words.total)
         separator, next_word = self._phrase_steps.remembering(state, separator, next_word)
         return phrase_chain(
             before_word, typed_prefix, first, next_word, separator, min_probabilities=min_probabilities,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from model.errors import FileRefusedError, ModelFileError
 from model.files.regular_file import read_regular_file
-from model.files.safetensors_header import MAX_MODEL_BYTES, raw_integers, read_header
+from model.files.safetensors_header import HEADER_ERRORS, MAX_MODEL_BYTES, raw_integers, read_header
 from model.lexicon.count_keys import TENSOR_PREFIX, follower_bounds, history_ids
 from model.text.words import normalize_text, prefix_range, split_typed_word, word_history
 
@@ -28,6 +28,8 @@ class StarterWords:
     def __init__(self, words: list[str], unigram_counts, pair_keys, pair_counts) -> None:
         if len(words) != len(unigram_counts) or len(pair_keys) != len(pair_counts):
             raise ValueError("word counts: words and counts disagree")
+        if any(earlier >= later for earlier, later in zip(words, words[1:])):
+            raise ValueError("word list not in order")
         self.words = words
         self._index = {word: position for position, word in enumerate(words)}
         self._base = len(words) + 1
@@ -48,7 +50,7 @@ class StarterWords:
             return cls(words, parts[1], *pairs)
         except FileRefusedError as error:
             raise ModelFileError(path, error.reason) from error
-        except (ValueError, UnicodeDecodeError) as error:  # JSON errors are ValueErrors too
+        except HEADER_ERRORS as error:  # a decoding error of the word list is a ValueError too
             raise ModelFileError(path, f"no readable word counts ({error})") from error
 
     def suggest_words(self, context: str, k: int = 3) -> list[str]:
@@ -68,6 +70,8 @@ class StarterWords:
         candidates += self._most_frequent(low, high, 2 * k)
         shown: list[str] = []
         for word_id in candidates:
+            if not low <= word_id < high:  # only a damaged file's pair keys, unordered, lead elsewhere
+                continue
             word = typed_prefix + self.words[word_id][len(prefix) :]
             if len(word) > len(typed_prefix) and word not in shown:
                 shown.append(word)

@@ -47,10 +47,17 @@ def test_followers_of_the_word_before_come_first_then_frequent_words_as_typed(ti
 
 def test_a_file_without_readable_counts_is_a_model_file_error(tiny_model_path, tmp_path):
     data = Path(tiny_model_path).read_bytes()
+    def with_header(header: str) -> bytes:
+        encoded = header.encode()
+        return len(encoded).to_bytes(8, "little") + encoded + b"\x00" * 64
+
     cases = {
         "truncated.safetensors": data[: len(data) // 2],
         "garbage.safetensors": b"\x00" * 64,
         "text.safetensors": b"hello world, not a model",
+        "list dtype.safetensors": with_header('{"word_counts.words": {"dtype": [1], "shape": [4], "data_offsets": [0, 4]}}'),
+        "text offsets.safetensors": with_header('{"word_counts.words": {"dtype": "U8", "shape": [4], "data_offsets": ["0", 4]}}'),
+        "deep.safetensors": with_header("[" * 100_000 + "]" * 100_000),
     }
     network, metadata = load_model(tiny_model_path)
     save_model(tmp_path / "no counts.safetensors", network, metadata)  # a model file without word counts
