@@ -206,13 +206,14 @@ class Predictor:
         if not self._first_word[2]:
             return PhraseChain(typed_prefix, [])
         # The context's document counts serve every phrase word (counting the phrase in and out again costs more).
-        document = self._document_counts.counted(normalize_text(before_word))
+        normalized_before, normalized_context = normalize_text(before_word), normalize_text(context)
+        document = self._document_counts.counted(normalized_before)
         first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix, document))
-        self._log_probabilities_after(normalize_text(context))  # the cache at the context (it may be a space on)
-        separator = lstm_separator(self.network, self.vocabulary, normalize_text(context), self._cache.last_state)
+        self._log_probabilities_after(normalized_context)  # the cache at the context (it may be a space on)
+        separator = lstm_separator(self.network, self.vocabulary, normalized_context, self._cache.last_state)
         next_word = partial(self._next_counted_word, document=document)
         personal = self.personal.counts  # what the next words depend on, beside the text they follow
-        state = (normalize_text(before_word), dataclasses.astuple(self.options), personal, personal.version,
+        state = (normalized_before, dataclasses.astuple(self.options), personal, personal.version,
                  self.dictionary_words.total)
         separator, next_word = self._phrase_steps.remembering(state, separator, next_word)
         return phrase_chain(
@@ -316,9 +317,10 @@ class Predictor:
         """`word_candidates`, reusing the next-character distribution after `context` when the caller has it."""
         before_word, typed_prefix = split_typed_word(context)
         space = "" if typed_prefix else space_before_next_word(before_word)  # the next word follows ", " or ". "
+        normalized = normalize_text(context + space)
         if space or log_probabilities is None:
-            log_probabilities = self._log_probabilities_after(normalize_text(context + space))
-        completions = self._beam_search(normalize_text(context + space), log_probabilities)
+            log_probabilities = self._log_probabilities_after(normalized)
+        completions = self._beam_search(normalized, log_probabilities)
         lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
         return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm)
 
