@@ -35,7 +35,8 @@ class StateCache:
     Two lanes: the window the context is read in, and the next one (starting a stride later), fed along with
     it once the context reaches that start. When the window moves, the next lane already holds its text, so
     a key at a stride point costs what any key costs instead of re-reading a window's worth of text; each
-    lane equals a from-scratch read of its window.
+    lane equals a from-scratch read of its window. The lane the window just left is kept as it was: a word
+    finished across the move is checked in the context before it (correct_word), which that lane still holds.
     """
 
     def __init__(self, network: CharLSTM, vocabulary: Vocabulary) -> None:
@@ -60,7 +61,8 @@ class StateCache:
         """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
         start = window_start(len(normalized_context), options)
         next_start = start + options.window_stride
-        self._lanes = {lane_start: lane for lane_start, lane in self._lanes.items() if lane_start in (start, next_start)}
+        kept = (start - options.window_stride, start, next_start)
+        self._lanes = {lane_start: lane for lane_start, lane in self._lanes.items() if lane_start in kept}
         self._window_start = start
         starts = [start, next_start] if len(normalized_context) > next_start else [start]  # the next window begun
         reads = [self._unread(lane_start, normalized_context) for lane_start in starts]

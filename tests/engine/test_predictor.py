@@ -77,6 +77,26 @@ def test_a_window_shift_costs_what_a_key_costs_and_equals_a_fresh_read(tiny_mode
     assert probabilities_match(predictor.next_chars(text), fresh.next_chars(text))
 
 
+def test_the_context_before_a_word_finished_across_a_window_move_is_not_read_again(tiny_model_path):
+    options = PredictorOptions(max_context_chars=80, window_stride=40)
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    predictor.options = options
+    text = "the cat sat on the mat. the moon is bright tonight. " * 3
+    for end in range(1, 86):  # the window moved at 81: it starts at 40 now
+        predictor.next_chars(text[:end])
+    steps, reads = [], []
+    original_step, original_forward = predictor.network.step, predictor.network.forward
+    predictor.network.step = lambda ids, state: steps.append(1) or original_step(ids, state)
+    predictor.network.forward = lambda ids, state=None: reads.append(ids.shape) or original_forward(ids, state)
+    before_word = predictor.next_chars(text[:78])  # as correct_word asks for the word finished at 85
+    assert reads == [] and len(steps) <= 2  # the window it had left still holds that context
+    predictor.network.step, predictor.network.forward = original_step, original_forward
+    fresh = Predictor.load(tiny_model_path, device="cpu")
+    fresh.options = options
+    assert probabilities_match(before_word, fresh.next_chars(text[:78]))
+    assert probabilities_match(predictor.next_chars(text[:86]), fresh.next_chars(text[:86]))
+
+
 def test_extending_the_context_by_one_character_costs_one_step(tiny_model_path):
     predictor = Predictor.load(tiny_model_path, device="cpu")
     predictor.next_chars("the quick brown fox")
