@@ -146,12 +146,12 @@ class CharLSTM(nn.Module):
         """The packed step of the current weights, packed again once any of them changed: new weights loaded in
         place bump their version counters, weights assigned anew are other objects, and a move to another device
         or dtype goes through `_apply`."""
+        weights = tuple(self.parameters())
         if self._packed is not None:
-            weights, versions, packed = self._packed
-            same_weights = weights[0] is self.lstm.weight_ih_l0 and weights[-1] is self.head.bias  # none replaced
+            packed_weights, versions, packed = self._packed
+            same_weights = all(now is then for now, then in zip(weights, packed_weights))  # none replaced
             if same_weights and tuple(weight._version for weight in weights) == versions:
                 return packed
-        weights = tuple(self.parameters())
         self._packed = (weights, tuple(weight._version for weight in weights), PackedStep(self.lstm, self.head))
         return self._packed[2]
 

@@ -66,3 +66,15 @@ def test_new_weights_are_packed_again_and_the_callers_network_is_not_rounded(tin
     exact_after = step_log_probabilities(network, "\nthe quick brown fox", predictor.vocabulary)
     assert (packed_after - packed_before).abs().max() > 0.1
     assert (packed_after - exact_after).abs().max() < 1e-4  # the weights were already half-precision values
+
+
+def test_weights_that_stay_the_same_are_packed_once(tiny_model_path):
+    predictor = Predictor.load(tiny_model_path, device="cpu")
+    network = predictor.network
+    predictor.next_chars("the quick", 5)
+    packed = network._packed_step()
+    for end in range(10, 20):
+        predictor.suggest_words("the quick brown fox jumps"[:end], 3)
+    assert network._packed_step() is packed  # packing is 4 ms a time: a key that packed again cost 10x
+    network.head.bias = torch.nn.Parameter(network.head.bias.detach().clone())
+    assert network._packed_step() is not packed  # a weight assigned anew is packed again
