@@ -3,7 +3,8 @@
 Types a validation text with a typo in every fifth word (a neighbouring key), one key at a time: each key asks
 `Predictor.suggest(context)` as the editor does, of one Predictor without and of another with `typos=True` (one
 alone would answer the second ask of a context from what it kept of the first); each finished word asks
-`correct_word` as auto-correction does. One torch thread. Prints p50/p99 of each and the ratio.
+`correct_word(before, word, 1)` as auto-correction does (it puts the first candidate there). One torch thread.
+Prints p50/p99 of each and the ratio.
 
     python benchmarks/typo_latency.py [--chars 2000]
 """
@@ -62,7 +63,7 @@ def main() -> None:
             keys[typos].append(timed_ms(lambda: predictors[typos].suggest(context, 3, typos=typos)))
         if context.endswith(" ") and (word := split_typed_word(context[:-1])[1]):
             before = context[: -len(word) - 1]
-            words.append(timed_ms(lambda: predictor.correct_word(before, word, 3)))
+            words.append(timed_ms(lambda: predictor.correct_word(before, word, 1)))
     report = {}
     for name, latencies in (("key, typos off", keys[False]), ("key, typos on", keys[True]), ("finished word", words)):
         latencies.sort()

@@ -334,11 +334,11 @@ class PredictionWorker(Worker):
 
     @Slot(object)
     def correct(self, request: CorrectionRequest) -> None:
-        """The words the user may have meant by a finished word (auto-correction, the spelling menu)."""
+        """The words meant by a finished word: auto-correction needs only the first, the spelling menu 5 (MENU_CANDIDATES)."""
         def candidates() -> list[str]:
             if self._predictor is None:  # still loading: the word stays as typed
                 return [request.word]
-            return self._predictor.correct_word(request.context, request.word, MENU_CANDIDATES)
+            return self._predictor.correct_word(request.context, request.word, MENU_CANDIDATES if request.for_menu else 1)
 
         self.run_job(CORRECT_JOB, lambda: Correction(request, candidates()))
 

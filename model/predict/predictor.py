@@ -29,7 +29,7 @@ from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
 from model.predict.phrases import PhraseChain, RecentPhraseSteps, likelier, lstm_separator, phrase_chain, phrase_text
 from model.predict.ranking import WordCandidates, shown_words
-from model.predict.word_scores import text_log_probability, word_log_probabilities
+from model.predict.word_scores import held_word_log_probability, text_log_probability, word_log_probabilities
 from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
@@ -253,11 +253,29 @@ class Predictor:
 
     @torch.inference_mode()
     def word_log_probs(self, context: str, words: list[str]) -> list[float]:
-        """log P(word, then a word boundary | context) for each word, in one batched LSTM pass."""
-        log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
-        return word_log_probabilities(
-            self.network, self._cache.last_state, log_probabilities, self.vocabulary, self._boundary_mask, words
-        )
+        """log P(word, then a word boundary | context) for each word, in one batched LSTM pass. A context the
+        state cache holds on the way to what it read last (the text before a finished word) is looked up, not
+        read: the next key goes on from the cache as it was."""
+        normalized = normalize_text(context[read_start(len(context)) :])
+        held = self._cache.held_states(normalized, 0, self.options)
+        if held is None:
+            log_probabilities, state = self._log_probabilities_after(normalized), self._cache.last_state
+        else:
+            log_probabilities, state = self._cache.next_log_probabilities(held[0]), held[0]
+        vocabulary, boundary_mask = self.vocabulary, self._boundary_mask
+        return word_log_probabilities(self.network, state, log_probabilities, vocabulary, boundary_mask, words)
+
+    def held_word_log_prob(self, context: str, word: str) -> float | None:
+        """log P(word, then a word boundary | context) when the state cache holds `word` read after `context`
+        (the user typed it there): no LSTM step; None when it does not."""
+        context = context[read_start(len(context)) :]
+        text, tail = normalize_text(context + word), len(normalize_text(word))
+        if text != normalize_text(context) + normalize_text(word):
+            return None
+        held = self._cache.held_states(text, tail, self.options)
+        if held is None:
+            return None
+        return held_word_log_probability(self.network, held, self.vocabulary, self._boundary_mask, word)
 
     def document_words(self, context: str) -> WordMemory:
         """The words of the document before the typed word of `context`, as the word counts read them."""

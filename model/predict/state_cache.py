@@ -71,8 +71,25 @@ class StateCache:
         else:
             for lane, new_ids, state in reads:
                 self._feed(lane, new_ids, state)
-        hidden = self._lanes[start].states[-1][0]  # (layers, 1, hidden)
-        return torch.log_softmax(self.network.head(hidden[-1, 0]).float(), dim=-1)
+        return self.next_log_probabilities(self._lanes[start].states[-1])
+
+    def next_log_probabilities(self, state: LSTMState) -> torch.Tensor:
+        """Log-probabilities of the character after a state (vocab,)."""
+        return torch.log_softmax(self.network.head(state[0][-1, 0]).float(), dim=-1)  # the top layer's hidden
+
+    def held_states(self, normalized_text: str, tail: int, options: PredictorOptions) -> list[LSTMState] | None:
+        """The states after `normalized_text` less its last `tail` characters and after each of those characters,
+        in the window of the shorter text, where the cache holds them from what it read (a look back, as at the
+        context before a finished word); None where it does not. The cache is left as it is."""
+        start = window_start(len(normalized_text) - tail, options)
+        lane = self._lanes.get(start)
+        if lane is None:
+            return None
+        ids = self.vocabulary.encode(TEXT_START + normalized_text[start:])
+        if len(ids) <= tail or lane.ids[: len(ids)] != ids:
+            return None
+        states = lane.states[len(ids) - tail - 1 : len(ids)]
+        return states if all(state is not None for state in states) else None
 
     def _unread(self, start: int, normalized_context: str) -> tuple[_Lane, list[int], LSTMState]:
         """The lane of the window at `start`, cut to what it shares with the context, the ids still to feed, and

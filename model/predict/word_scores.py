@@ -38,15 +38,28 @@ def word_log_probabilities(
     batch_state = tuple(part.expand(-1, len(words), -1).contiguous() for part in state)  # (layers, batch, hidden)
     logits, _ = network(inputs, batch_state)  # (batch, time, vocab)
     following = torch.log_softmax(logits.float(), dim=-1)  # after each character of each word
-    boundary = torch.logsumexp(following.masked_fill(~boundary_mask, float("-inf")), dim=-1)  # (batch, time)
-    scores = []
-    for row, ids in enumerate(encoded):
-        if not ids:
-            scores.append(float("-inf"))
-            continue
-        within = following[row, torch.arange(len(ids) - 1, device=device), inputs[row, 1 : len(ids)]].sum()
-        scores.append(float(first_log_probabilities[ids[0]] + within + boundary[row, len(ids) - 1]))
-    return scores
+    return [_word_score(first_log_probabilities, following[row], ids, boundary_mask) for row, ids in enumerate(encoded)]
+
+
+@torch.inference_mode()
+def held_word_log_probability(
+    network: CharLSTM, states: list[LSTMState], vocabulary: Vocabulary, boundary_mask: torch.Tensor, word: str
+) -> float:
+    """log P(word + a boundary character | a context), from the states after the context and after each of the
+    word's characters (the state cache holds them when the text read went on with the word): no LSTM step."""
+    hidden = torch.cat([state[0][-1] for state in states])  # (len(word) + 1, hidden): the top layer's
+    log_probabilities = torch.log_softmax(network.head(hidden).float(), dim=-1)
+    return _word_score(log_probabilities[0], log_probabilities[1:], vocabulary.encode(word), boundary_mask)
+
+
+def _word_score(first: torch.Tensor, following: torch.Tensor, ids: list[int], boundary_mask: torch.Tensor) -> float:
+    """log P(the word of `ids`, then a boundary), from the distribution of its first character (vocab,) and those
+    after each of its characters (at least len(ids), vocab)."""
+    if not ids:
+        return float("-inf")
+    within = following[torch.arange(len(ids) - 1), torch.tensor(ids[1:], dtype=torch.long)].sum()
+    boundary = torch.logsumexp(following[len(ids) - 1][boundary_mask], dim=0)
+    return float(first[ids[0]] + within + boundary)
 
 
 LOG_PROB_CHUNK = 4096  # characters scored per network call by text_log_probability

@@ -56,15 +56,28 @@ class Typos:
         if (standard := standard_form(typed)) is not None:
             candidates.add(standard)
         costs.update({word: typo_cost(typed, word) for word in candidates - costs.keys()})
+        margin = KNOWN_WORD_MARGIN if predictor.knows_word(typed, context) else UNKNOWN_WORD_MARGIN
+        if k == 1 and self._stays(context, typed, candidates, costs, margin):
+            return [typed]
         ordered = sorted(candidates)
         priors = self._priors(context, ordered)
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
         best = max(scores, key=scores.get)
-        margin = KNOWN_WORD_MARGIN if predictor.knows_word(typed) else UNKNOWN_WORD_MARGIN
         ranked = sorted(scores, key=scores.get, reverse=True)
         if best != typed and scores[best] - scores[typed] < margin:
             ranked = [typed] + [word for word in ranked if word != typed]
         return ranked[:k]
+
+    def _stays(self, context: str, typed: str, candidates: set[str], costs: dict[str, float], margin: float) -> bool:
+        """Whether the typed word is sure to stay without the LSTM scoring the other candidates: its own score,
+        from the states the cache holds (the user typed it there), is within the margin of the most any other
+        could score (a prior of at most log(1 - ENGLISH_SHARE + ENGLISH_SHARE * frequency))."""
+        lstm = self.predictor.held_word_log_prob(context + space_before_next_word(context), typed)
+        if lstm is None:
+            return False
+        others = (self._prior(word, 0.0) - costs[word] for word in candidates if word != typed)
+        best_possible = max(others, default=-math.inf)
+        return best_possible - (self._prior(typed, lstm) - costs[typed]) < margin
 
     def complete(self, context: str, k: int) -> list[str]:
         """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
@@ -120,15 +133,15 @@ class Typos:
 
     def _priors(self, context: str, words: list[str]) -> list[float]:
         """log P(word | context): the LSTM's, mixed with the word's frequency in general English."""
-        predictor = self.predictor
-        english = predictor.english_words.counts if predictor.english_words else None
-        lstm = predictor.word_log_probs(context + space_before_next_word(context), words)
-        priors = []
-        for word, lstm_log_probability in zip(words, lstm):
-            frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
-            mixed = (1 - ENGLISH_SHARE) * math.exp(lstm_log_probability) + ENGLISH_SHARE * frequency
-            priors.append(math.log(mixed) if mixed > 0 else -1e9)
-        return priors
+        lstm = self.predictor.word_log_probs(context + space_before_next_word(context), words)
+        return [self._prior(word, lstm_log_probability) for word, lstm_log_probability in zip(words, lstm)]
+
+    def _prior(self, word: str, lstm_log_probability: float) -> float:
+        """log of the LSTM's probability of `word` in context mixed with its frequency in general English."""
+        english = self.predictor.english_words.counts if self.predictor.english_words else None
+        frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
+        mixed = (1 - ENGLISH_SHARE) * math.exp(lstm_log_probability) + ENGLISH_SHARE * frequency
+        return math.log(mixed) if mixed > 0 else -1e9
 
     def _personal(self, typed: str, context: str) -> bool:
         """Whether the user has typed this word before or it is elsewhere in the document: never changed."""

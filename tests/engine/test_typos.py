@@ -88,3 +88,38 @@ def test_suggestions_are_the_same_in_every_run_whatever_the_hash_seed():
     ]
     assert all(answer.returncode == 0 for answer in answers), answers[0].stderr
     assert answers[0].stdout == answers[1].stdout  # ties between words are broken by the word, not by set order
+
+
+def test_a_word_sure_to_stay_is_kept_without_scoring_the_others_and_auto_correction_agrees_with_the_ranking():
+    predictor = Predictor.load(device="cpu")
+    text = "I will recieve the parcel tomorow and then I think their dog will be fine over thre. "
+    scored = []
+    original = predictor.word_log_probs
+    predictor.word_log_probs = lambda context, words: scored.append(words) or original(context, words)
+    skipped = 0
+    for end, character in enumerate(text, start=1):
+        predictor.suggest(text[:end], 3, typos=True)  # as the editor asks at every key: the cache reads the word
+        if character == " " and (word := text[: end - 1].split(" ")[-1]):
+            before = text[: end - len(word) - 1]
+            scored.clear()
+            first = predictor.correct_word(before, word, 1)
+            skipped += not scored
+            held = predictor.held_word_log_prob(before, word)
+            assert held == pytest.approx(original(before, [word])[0], abs=0.05), word
+            assert first == predictor.correct_word(before, word, 3)[:1], word
+    assert skipped >= 5  # "I", "will", "the", "and", "then", ...: their own probability rules the others out
+    assert predictor.correct_word("I will", "recieve", 1) == ["receive"]  # not held: scored as before
+
+
+def test_checking_a_finished_word_leaves_the_documents_counts_as_they_are(shipped):
+    document = "We met at the station and talked about the plans for the summer. " * 20
+    shipped.suggest(document + "I will recieve ", 3)
+    uncounted = []
+    counts = shipped._document_counts._counts
+    original = counts.remove
+    counts.remove = lambda word, history: uncounted.append(word) or original(word, history)
+    try:
+        assert shipped.correct_word(document + "I will ", "recieve", 1) == ["receive"]
+    finally:
+        counts.remove = original
+    assert len(uncounted) <= 2  # the word and the one before it at most: the other 260 words stay counted
