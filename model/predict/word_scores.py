@@ -1,8 +1,8 @@
-"""Scoring in context with the LSTM: whole words in one batched pass (log P(word, then a word boundary | context)),
+"""Scoring in context with the LSTM: whole words in batched steps (log P(word, then a word boundary | context)),
 and any text in chunks (Predictor.log_prob).
 
 What tells "their" from "there" after "I left it over": the character model reads the context, and every
-candidate word is scored from the same carried state, all words in one padded batch.
+candidate word is scored from the same carried state, their shared beginnings read once.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 
 from model.core.network import CharLSTM, LSTMState
+from model.predict.beam import carried_state_advance
 from model.core.vocabulary import Vocabulary
 
 
@@ -25,20 +26,30 @@ def word_log_probabilities(
     """log P(word + a boundary character | the context whose state and next-character distribution are given).
 
     `state` is the LSTM state after the context ((layers, 1, hidden) each), `first_log_probabilities` the
-    distribution of its next character (vocab,), `boundary_mask` (vocab,) the characters that end a word.
+    distribution of its next character (vocab,), `boundary_mask` (vocab,) the characters that end a word. The
+    words are read as a tree of their beginnings: one batched step per character depth, each shared beginning
+    once ("their", "there" and "then" read "the" once; candidates for one typed word share most of theirs).
     """
     encoded = [vocabulary.encode(word) for word in words]
-    if not encoded:
-        return []
-    longest = max(len(ids) for ids in encoded)
-    device = first_log_probabilities.device
-    inputs = torch.zeros((len(words), longest), dtype=torch.long, device=device)  # (batch, time)
-    for row, ids in enumerate(encoded):
-        inputs[row, : len(ids)] = torch.tensor(ids, device=device)
-    batch_state = tuple(part.expand(-1, len(words), -1).contiguous() for part in state)  # (layers, batch, hidden)
-    logits, _ = network(inputs, batch_state)  # (batch, time, vocab)
-    following = torch.log_softmax(logits.float(), dim=-1)  # after each character of each word
-    return [_word_score(first_log_probabilities, following[row], ids, boundary_mask) for row, ids in enumerate(encoded)]
+    scores = [float(first_log_probabilities[ids[0]]) if ids else float("-inf") for ids in encoded]
+    advance, device = carried_state_advance(network, state), first_log_probabilities.device
+    rows: dict[tuple[int, ...], int] = {(): 0}  # a beginning -> its row in the last step (the context: row 0)
+    for depth in range(max((len(ids) for ids in encoded), default=0)):
+        beginnings = sorted({tuple(ids[: depth + 1]) for ids in encoded if len(ids) > depth})
+        parents = torch.tensor([rows[beginning[:-1]] for beginning in beginnings], device=device)
+        following = advance(parents, torch.tensor([beginning[-1] for beginning in beginnings], device=device))
+        rows = {beginning: row for row, beginning in enumerate(beginnings)}
+        ending = torch.logsumexp(following.masked_fill(~boundary_mask, float("-inf")), dim=-1).tolist()
+        going_on = [(index, rows[tuple(ids[: depth + 1])], ids[depth + 1]) for index, ids in enumerate(encoded)
+                    if len(ids) > depth + 1]
+        if going_on:
+            indices, beginning_rows, next_ids = zip(*going_on)
+            for index, score in zip(indices, following[list(beginning_rows), list(next_ids)].tolist()):
+                scores[index] += score
+        for index, ids in enumerate(encoded):
+            if len(ids) == depth + 1:
+                scores[index] += ending[rows[tuple(ids)]]
+    return scores
 
 
 @torch.inference_mode()
