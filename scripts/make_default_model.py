@@ -3,7 +3,9 @@
     python scripts/make_default_model.py --network runs/everyday.safetensors --out resources/models/default.safetensors
 
 The counts are recounted over the same mix the network was trained on (scripts/make_training_mix.py:
-modern chat in standard spelling, modern wiki prose, the start of train.txt). Words seen fewer than
+modern chat in standard spelling, modern wiki prose, the start of train.txt), with elongated spellings
+counted as their standard form ("hahahah" as "haha", "Yeahhh" as "Yeah":
+model.text.everyday_spelling.elongation_table). Words seen fewer than
 --word-min-count times are left out; pairs and triples are kept from the least count that keeps the file
 within --max-mb.
 """
@@ -14,6 +16,7 @@ import argparse
 import dataclasses
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,8 +26,29 @@ from make_training_mix import CORPUS, training_mix  # noqa: E402
 
 from model.files.atomic_file import atomic_write_bytes  # noqa: E402
 from model.files.checkpoint import load_model, model_file_bytes  # noqa: E402
+from model.lexicon.english_words import shipped_english_words  # noqa: E402
 from model.lexicon.word_counts import WordCounts, count_words  # noqa: E402
+from model.text.everyday_spelling import elongation_table, without_elongation  # noqa: E402
 from model.text.words import normalize_text  # noqa: E402
+
+
+def without_elongations(counts: tuple[Counter, Counter, Counter]) -> tuple[Counter, Counter, Counter]:
+    """Unigram, bigram and trigram counts with each elongated word counted as its standard form."""
+    unigrams = counts[0]
+    lower_case: Counter[str] = Counter()
+    for word, count in unigrams.items():
+        lower_case[word.lower()] += count
+    english = shipped_english_words()
+    known = {word.lower() for word in english.counts.words} if english else set()
+    table = elongation_table(lower_case, known)
+    print(f"{len(table)} elongated spellings counted as their standard form", file=sys.stderr)
+    respelled = {word: without_elongation(word, table) for word in unigrams}
+    standard: list[Counter] = [Counter(), Counter(), Counter()]
+    for order, order_counts in enumerate(counts):
+        target = standard[order]
+        for key, count in order_counts.items():
+            target[respelled[key] if order == 0 else tuple(respelled.get(word, word) for word in key)] += count
+    return standard[0], standard[1], standard[2]
 
 
 def main() -> None:
@@ -40,7 +64,7 @@ def main() -> None:
     network, metadata = load_model(arguments.network)
     text, sizes = training_mix(Path(arguments.corpus), arguments.older_chars)
     started = time.perf_counter()
-    unigrams, bigrams, trigrams = count_words([normalize_text(text)])
+    unigrams, bigrams, trigrams = without_elongations(count_words([normalize_text(text)]))
     print(f"counted in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     metadata = dataclasses.replace(
         metadata,

@@ -3,12 +3,14 @@
 Casual chat drops apostrophes and capitals; a model trained on it as written would offer "im" and "dont".
 The table holds only forms that are not also ordinary words ("ill", "its", "were", "well", "wed" and
 "lets" are left alone). Training text and counts are normalised with it, and typed words are looked up in
-it, so suggestions give the standard form.
+it, so suggestions give the standard form. The model file's counts also spell elongated words one way
+("hahahah" and "Yeahhh" as "haha" and "Yeah": `elongation_table`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Mapping
 
 CONTRACTIONS: dict[str, str] = {
     "im": "I'm", "ive": "I've", "id've": "I'd've",
@@ -47,3 +49,45 @@ def standard_form(word: str) -> str | None:
 def standardise_spelling(text: str) -> str:
     """The text with every contraction missing its apostrophe, and every lone "i", in standard spelling."""
     return _WORD.sub(lambda match: standard_form(match.group()) or match.group(), text)
+
+
+_LAUGHTER = re.compile(r"(?:h+a+){2,}h*")  # "haha", "hahahah", "hahha": one way to laugh, spelled "haha"
+_LONG_RUN = re.compile(r"([a-z])\1\1+")  # a letter held down: "yesss", "soooo"
+_DOUBLED_END = re.compile(r"([a-z])\1$")  # "yess", "heyy", "ohh"
+
+
+def elongation_table(word_counts: Mapping[str, int], known_words: Container[str]) -> dict[str, str]:
+    """The standard form of each elongated spelling among the (lower-case) words counted: laughter as "haha", a
+    letter held down as the likeliest word it shortens to ("yesss" -> "yes", "cooool" -> "cool"), and a doubled
+    last letter of a word no lexicon knows as the word without it ("yess" -> "yes"; "too" stays).
+
+    Chat spells one word a dozen ways ("hahah", "hahahaha", "Yeahhh"); counted apart they fill the suggestion
+    bar with copies of one word, none of them standard. `known_words` is general English, in lower case.
+    """
+    table: dict[str, str] = {}
+    for word in word_counts:
+        if len(set(word)) < 2:  # "www", "zzz": no word held down
+            continue
+        if _LAUGHTER.fullmatch(word):
+            shortened = ["haha"]
+        elif _LONG_RUN.search(word):
+            shortened = [_LONG_RUN.sub(r"\1\1", word), _LONG_RUN.sub(r"\1", word)]
+        elif _DOUBLED_END.search(word) and word not in known_words and len(word) > 2:
+            shortened = [word[:-1]]
+        else:
+            continue
+        best = max(shortened, key=lambda form: word_counts.get(form, 0))
+        if best != word and word_counts.get(best, 0) >= word_counts[word]:
+            table[word] = best
+    return table
+
+
+def without_elongation(word: str, table: Mapping[str, str]) -> str:
+    """`word` in the standard form the table gives its lower case, in the case it was written in ("Hahaha" ->
+    "Haha", "YESSS" -> "YES"); other words as they are."""
+    shortened = table.get(word.lower())
+    if shortened is None:
+        return word
+    if word.isupper() and len(word) > 1:
+        return shortened.upper()
+    return shortened[0].upper() + shortened[1:] if word[0].isupper() else shortened

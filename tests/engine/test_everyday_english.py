@@ -31,6 +31,13 @@ def test_a_word_typed_without_its_apostrophe_or_capital_is_offered_in_standard_s
     assert not any(word in {"dont", "im", "thats", "i"} for word in shipped.suggest_words("so ", 3))
 
 
+def test_the_shipped_counts_spell_laughter_and_held_letters_one_way(shipped):
+    counted = shipped.word_counts
+    assert all(word in counted for word in ("haha", "Haha", "yes", "so", "oh"))
+    assert not [word for word in ("hahaha", "hahahah", "Hahaha", "yesss", "yess", "soooo", "Yeahhh", "ohh") if word in counted]
+    assert not [word for word in shipped.suggest_words("soo", 3) if "ooo" in word]  # "soooo", "sooo" were offered
+
+
 def test_a_word_no_lexicon_knows_is_offered_only_when_the_lstm_is_sure(tiny_model_path, monkeypatch):
     predictor = Predictor.load(tiny_model_path, device="cpu")
     made_up = WordCandidates("qu", lstm={"quzzleth": 0.3, "quick": 0.2, "quokkaish": 0.9}, counted={}, in_document={})
