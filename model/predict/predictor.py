@@ -253,9 +253,9 @@ class Predictor:
 
     @torch.inference_mode()
     def word_log_probs(self, context: str, words: list[str]) -> list[float]:
-        """log P(word, then a word boundary | context) for each word, in one batched LSTM pass. A context the
-        state cache holds on the way to what it read last (the text before a finished word) is looked up, not
-        read: the next key goes on from the cache as it was."""
+        """log P(word, then a word boundary | context) for each word, in batched LSTM steps (word_scores). A
+        context the state cache holds on the way to what it read last (the text before a finished word) is looked
+        up, not read: the next key goes on from the cache as it was."""
         normalized = normalize_text(context[read_start(len(context)) :])
         held = self._cache.held_states(normalized, 0, self.options)
         if held is None:

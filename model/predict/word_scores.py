@@ -58,19 +58,13 @@ def held_word_log_probability(
 ) -> float:
     """log P(word + a boundary character | a context), from the states after the context and after each of the
     word's characters (the state cache holds them when the text read went on with the word): no LSTM step."""
-    hidden = torch.cat([state[0][-1] for state in states])  # (len(word) + 1, hidden): the top layer's
-    log_probabilities = torch.log_softmax(network.head(hidden).float(), dim=-1)
-    return _word_score(log_probabilities[0], log_probabilities[1:], vocabulary.encode(word), boundary_mask)
-
-
-def _word_score(first: torch.Tensor, following: torch.Tensor, ids: list[int], boundary_mask: torch.Tensor) -> float:
-    """log P(the word of `ids`, then a boundary), from the distribution of its first character (vocab,) and those
-    after each of its characters (at least len(ids), vocab)."""
+    ids = vocabulary.encode(word)
     if not ids:
         return float("-inf")
-    within = following[torch.arange(len(ids) - 1), torch.tensor(ids[1:], dtype=torch.long)].sum()
-    boundary = torch.logsumexp(following[len(ids) - 1][boundary_mask], dim=0)
-    return float(first[ids[0]] + within + boundary)
+    hidden = torch.cat([state[0][-1] for state in states])  # (len(word) + 1, hidden): the top layer's
+    log_probabilities = torch.log_softmax(network.head(hidden).float(), dim=-1)  # before each character, and after
+    within = log_probabilities[torch.arange(len(ids)), torch.tensor(ids, dtype=torch.long)].sum()
+    return float(within + torch.logsumexp(log_probabilities[len(ids)][boundary_mask], dim=0))
 
 
 LOG_PROB_CHUNK = 4096  # characters scored per network call by text_log_probability

@@ -117,13 +117,15 @@ class Typos:
 
     def _shortlist(self, costs: dict[str, float]) -> list[str]:
         """The SCORED_CANDIDATES words likeliest by general-English frequency and typo cost alone."""
-        english = self.predictor.english_words.counts if self.predictor.english_words else None
-
         def cheap_score(word: str) -> float:
-            frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
-            return math.log(frequency + 1e-9) - costs[word]
+            return math.log(self._frequency(word) + 1e-9) - costs[word]
 
         return sorted(sorted(costs), key=cheap_score, reverse=True)[:SCORED_CANDIDATES]  # ties: the same every run
+
+    def _frequency(self, word: str) -> float:
+        """The word's frequency in general English, case forgiven (0 without general English)."""
+        english = self.predictor.english_words
+        return english.counts.unigram_probability(word.lower()) if english is not None else 0.0
 
     def _completions(self, history: tuple[str, str], prefix: str) -> list[str]:
         """The likeliest words that start with `prefix` after `history`, from general English's counts (spelled
@@ -138,9 +140,7 @@ class Typos:
 
     def _prior(self, word: str, lstm_log_probability: float) -> float:
         """log of the LSTM's probability of `word` in context mixed with its frequency in general English."""
-        english = self.predictor.english_words.counts if self.predictor.english_words else None
-        frequency = english.unigram_probability(word.lower()) if english is not None else 0.0
-        mixed = (1 - ENGLISH_SHARE) * math.exp(lstm_log_probability) + ENGLISH_SHARE * frequency
+        mixed = (1 - ENGLISH_SHARE) * math.exp(lstm_log_probability) + ENGLISH_SHARE * self._frequency(word)
         return math.log(mixed) if mixed > 0 else -1e9
 
     def _personal(self, typed: str, context: str) -> bool:
