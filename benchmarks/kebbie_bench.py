@@ -4,7 +4,8 @@ typos, on held-out sentences of the shared validation files, beside a keyboard t
 kebbie 0.5.1 (MIT) is installed without its dependencies (its pins would downgrade numpy):
 
     .venv/bin/pip install --no-deps kebbie==0.5.1 && .venv/bin/pip install regex scipy requests
-    python benchmarks/kebbie_bench.py [--sentences 100] [--processes 2]
+    python benchmarks/kebbie_bench.py [--sentences 100] [--processes 2] [--offset 60] [--record cases.jsonl]
+    python benchmarks/kebbie_bench.py --replay cases.jsonl   # the recorded completions through the code as it is
 
 Its emulator module imports cv2, appium, pytesseract, PIL and selenium, and its utils `datasets` (for the SODA
 data set it would download): those are stubbed here, never used. Its noise model downloads a tweet typo list
@@ -98,15 +99,43 @@ class ForesightCorrector(Corrector):
         return self.predictor.correct_word(context, word, 3) if self.typos else [word]
 
 
-def sentences(name: str, count: int) -> list[str]:
-    """The first `count` lines of a validation file with at least four words, as kebbie's sentences."""
+def sentences(name: str, count: int, offset: int = 0) -> list[str]:
+    """`count` lines of a validation file with at least four words, after the first `offset` such lines."""
     found = []
     for line in corpus_text(name).splitlines():
         if len(line.split()) >= 4:
             found.append(line.strip())
-        if len(found) == count:
+        if len(found) == offset + count:
             break
-    return found
+    return found[offset:]
+
+
+def record_completions(path: str) -> None:
+    """Write every completion case kebbie scores (context, typed part with its typos, word meant) to `path`, one
+    JSON object a line, for `replay_completions`: a change to the typo search is then judged in minutes."""
+    from kebbie.scorer import Scorer
+
+    scored = Scorer.acp
+
+    def recorded(self, true_word, predicted_words, partial_word, context, **rest):
+        with open(path, "a", encoding="utf-8") as cases:
+            cases.write(json.dumps({"context": context, "typed": partial_word, "meant": true_word}) + "\n")
+        return scored(self, true_word, predicted_words, partial_word=partial_word, context=context, **rest)
+
+    Scorer.acp = recorded
+
+
+def replay_completions(path: str) -> dict:
+    """Completion top-3 of recorded cases through the current code, with and without a typo (kebbie's split: a
+    typo when the word meant does not start with the typed part, a lost capital included)."""
+    corrector = ForesightCorrector()
+    right, total = {"with_typo": 0, "without_typo": 0}, {"with_typo": 0, "without_typo": 0}
+    with open(path, encoding="utf-8") as cases:
+        for case in map(json.loads, cases):
+            kind = "without_typo" if case["meant"].startswith(case["typed"]) else "with_typo"
+            total[kind] += 1
+            right[kind] += case["meant"] in corrector.auto_complete(case["context"], None, case["typed"])[:3]
+    return {f"completion_top3_{kind}": round(right[kind] / max(1, total[kind]), 3) for kind in total} | total
 
 
 def figures(results: dict) -> dict:
@@ -133,12 +162,22 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--raw", action="store_true", help="print kebbie's whole result too")
     parser.add_argument("--fp32-steps", action="store_true", help="the typo model with exact fp32 steps beside it")
+    parser.add_argument("--offset", type=int, default=0, help="skip this many sentences of each file (held out)")
+    parser.add_argument("--record", metavar="FILE", help="write the completion cases kebbie scores to FILE")
+    parser.add_argument("--replay", metavar="FILE", help="only replay recorded completion cases, without kebbie")
     arguments = parser.parse_args()
-    dataset = {name.removesuffix(".txt"): sentences(name, arguments.sentences) for name in VALIDATION_FILES}
+    if arguments.replay:
+        print(json.dumps(replay_completions(arguments.replay)))
+        return
+    dataset = {
+        name.removesuffix(".txt"): sentences(name, arguments.sentences, arguments.offset) for name in VALIDATION_FILES
+    }
     report = {}
     baseline = ("fp32 steps", ForesightCorrector(fp32_steps=True)) if arguments.fp32_steps else (
         "no correction", ForesightCorrector(typos=False))
     for label, corrector in (baseline, ("typo model", ForesightCorrector())):
+        if arguments.record and label == "typo model":
+            record_completions(arguments.record)  # the cases are the same for both: recorded once
         results = kebbie.evaluate(corrector, dataset=dataset, n_proc=arguments.processes)
         report[label] = figures(results)
         if arguments.raw:

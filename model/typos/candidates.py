@@ -10,7 +10,7 @@ as much. Completions of a typed part with a typo come from the same index over w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -31,18 +31,24 @@ def edit_budget(typed: str) -> int:
 class TypoIndex:
     """Lower-case words by length, searched for those within a few edits of a typed string."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        buckets: dict[tuple[int, str], set[str]] = defaultdict(set)
-        for word in words:
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        """`weights`: how common each word is; of words equally near a query, the commoner come first."""
+        self._weights: dict[str, float] = {}
+        for word, weight in weights.items():
+            lower = word.lower()
+            self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
+        buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in sorted(self._weights, key=lambda word: (-self._weights[word], word)):
             if word:
-                buckets[len(word), word[0].lower()].add(word.lower())
-        self._buckets = {key: sorted(bucket) for key, bucket in buckets.items()}
+                buckets[len(word), word[0]].append(word)
+        self._buckets = dict(buckets)
 
     def __len__(self) -> int:
         return sum(len(bucket) for bucket in self._buckets.values())
 
     def near(self, typed: str, limit: int = 40) -> list[tuple[str, int]]:
-        """(word, edits) of up to `limit` words within `edit_budget(typed)` edits of `typed`, fewest edits first."""
+        """(word, edits) of up to `limit` words within `edit_budget(typed)` edits of `typed`, fewest edits first,
+        then the commonest."""
         query = typed.lower()
         budget = edit_budget(query)
         found: list[tuple[str, int]] = []
@@ -54,5 +60,5 @@ class TypoIndex:
                     continue
                 found += [(word, int(edits)) for word, edits, _ in
                           process.extract(query, bucket, scorer=OSA.distance, score_cutoff=budget, limit=limit)]
-        found.sort(key=lambda pair: pair[1])
+        found.sort(key=lambda pair: (pair[1], -self._weights[pair[0]], pair[0]))  # the same in every run
         return found[:limit]

@@ -6,18 +6,23 @@ keyboard's edit model (model.typos.edits). Candidates come from the lexicon with
 (model.typos.candidates). A word is changed only when the best candidate beats the typed word by a margin:
 a right word is almost never changed (precision first), and a word the user typed before, a word of the
 document, numbers, capitals-only words, addresses and anything with digits are never changed.
+
+Completions of a typed part (`complete`) rank the same way the completions of word beginnings within reach of
+it, and put back a capital the typist left out where the LSTM finds the word likelier with it ("puti" ->
+"Putin"); the completions of the typed part as typed keep their places unless a correction is clearly likelier.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from model.text.everyday_spelling import standard_form
-from model.text.words import space_before_next_word, split_typed_word, word_history
+from model.text.words import space_before_next_word, split_typed_word, starts_sentence, word_history
 from model.typos.candidates import TypoIndex
-from model.typos.edits import typo_cost
+from model.typos.edits import COST_CASE, typo_cost
 
 if TYPE_CHECKING:
     from model.predict.predictor import Predictor
@@ -28,6 +33,9 @@ ENGLISH_SHARE = 0.15  # general English frequency's share of the prior, beside t
 KNOWN_WORD_MARGIN = 4.0  # nats a known typed word must lose by before it is changed ("their" vs "there")
 UNKNOWN_WORD_MARGIN = 1.0  # nats a word no lexicon knows must lose by
 CORRECTION_SLOTS = 1  # of the k completions of a typed part that begins known words, how many may be corrections
+CORRECTION_MARGIN = 1.0  # nats a correction must beat such a completion by to take its place
+PREFIX_LENGTH = 10  # the longest word beginning the typo search completes
+NAME_SHARE = 0.25  # how often the counts must capitalise a word, beside its lower case, for a capital to be put back
 NEAR_PREFIXES = 16  # word beginnings within reach of a typed part that are completed
 NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
 
@@ -41,9 +49,9 @@ class Typos:
         words = english.most_frequent(LEXICON_WORDS) if english is not None else []
         if predictor.word_counts is not None:
             words += predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
-        words = [word for word in words if word.isalpha() or "'" in word]
-        self.words = TypoIndex(words)
-        self.prefixes = TypoIndex({word[:length] for word in words for length in range(2, min(len(word), 10) + 1)})
+        frequencies = {word: self._frequency(word) for word in words if word.isalpha() or "'" in word}
+        self.words = TypoIndex(frequencies)
+        self.prefixes = TypoIndex(_beginnings(frequencies))
 
     def correct(self, context: str, typed: str, k: int) -> list[str]:
         """Up to k words the user most likely meant by `typed` after `context`, best first (see correct_word)."""
@@ -96,24 +104,43 @@ class Typos:
                     costs[shown] = cost
         blocked = predictor.personal.counts.is_blocked
         fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact and not blocked(word)})
-        ordered = sorted(set(exact) | set(fuzzy))
+        # A capital the typist left out ("puti" -> "Putin"), not at a sentence's start: chat writers leave it out.
+        twins = {} if starts_sentence(before_word) else self._capitalised_twins(typed_prefix, [*exact, *fuzzy])
+        costs.update({twin: costs[word] + COST_CASE for twin, word in twins.items()})
+        ordered = sorted(set(exact) | set(fuzzy) | twins.keys())
         priors = self._priors(before_word, ordered)
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
+        cased = {word: twin for twin, word in twins.items() if scores[twin] > scores[word]}
+        exact, fuzzy = [cased.get(word, word) for word in exact], [cased.get(word, word) for word in fuzzy]
         fuzzy.sort(key=scores.get, reverse=True)
         if predictor.knows_prefix(typed_prefix, before_word):
             # The typed part begins known words: they keep their places (typing without a typo loses nothing),
             # corrections fill the places they leave empty, and when there are none, up to CORRECTION_SLOTS
-            # corrections take the last places where each is likelier than the word there.
+            # corrections take the last places where each beats the word there by CORRECTION_MARGIN.
             shown = exact[:k]
             if len(shown) < k:
                 return shown + fuzzy[: k - len(shown)]
             slots = 0
             while slots < min(CORRECTION_SLOTS, len(fuzzy), len(shown)) and (
-                scores[fuzzy[slots]] > scores[shown[len(shown) - 1 - slots]]
+                scores[fuzzy[slots]] > scores[shown[len(shown) - 1 - slots]] + CORRECTION_MARGIN
             ):
                 slots += 1
             return (shown[: len(shown) - slots] + fuzzy)[:k]
-        return sorted(scores, key=scores.get, reverse=True)[:k]
+        return sorted(dict.fromkeys(exact + fuzzy), key=scores.get, reverse=True)[:k]
+
+    def _capitalised_twins(self, typed_prefix: str, words: list[str]) -> dict[str, str]:
+        """{"Putin": "putin"}: those of the lower-case words that the model's counts write with a capital at least
+        NAME_SHARE as often as without, capitalised, when the typed part has no capital (the shift key left out:
+        the LSTM in context then tells the name from the word)."""
+        counts = self.predictor.word_counts
+        if typed_prefix != typed_prefix.lower() or counts is None:
+            return {}
+        twins = {word[:1].upper() + word[1:]: word for word in words if word[:1].islower()}
+        return {
+            twin: word for twin, word in twins.items()
+            if (capitalised := counts.unigram_probability(twin)) > 0
+            and capitalised >= NAME_SHARE * counts.unigram_probability(word)
+        }
 
     def _shortlist(self, costs: dict[str, float]) -> list[str]:
         """The SCORED_CANDIDATES words likeliest by general-English frequency and typo cost alone."""
@@ -148,6 +175,16 @@ class Typos:
         predictor = self.predictor
         document = predictor.document_words(context)
         return bool(predictor.user_knows(typed) or document.count(typed))
+
+
+def _beginnings(frequencies: dict[str, float]) -> dict[str, float]:
+    """The words' beginnings of 2 to PREFIX_LENGTH letters, each with the summed frequency of its words."""
+    found: defaultdict[str, float] = defaultdict(float)
+    for word, frequency in frequencies.items():
+        lower = word.lower()
+        for length in range(2, min(len(lower), PREFIX_LENGTH) + 1):
+            found[lower[:length]] += frequency
+    return found
 
 
 def _in_case_of(typed: str, word: str) -> str:

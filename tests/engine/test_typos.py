@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from model import Predictor
+from model.typos.candidates import TypoIndex
 from model.typos.edits import typo_cost
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -62,6 +63,19 @@ def test_corrections_fill_the_places_exact_completions_leave_and_never_take_the_
     assert corrected[0] == "We'll" and len(corrected) == 3  # kept first; corrections in the places left
 
 
+def test_a_capital_left_out_is_put_back_where_the_context_wants_one(shipped):
+    assert shipped.suggest_words("I have been to europ", 3, typos=True)[0] == "Europe"
+    assert shipped.suggest_words("We flew to lond", 3, typos=True)[0] == "London"
+    assert shipped.suggest_words("Thanks for the hel", 3, typos=True)[0] == "help"
+    assert shipped.suggest_words("wha", 3, typos=True)[0] == "what"  # a sentence's start stays as typed (chat)
+    assert shipped.suggest_words("I have been to europ", 3)[0] == "europe"  # without typos: exactly as typed
+
+
+def test_of_words_equally_near_a_typed_part_the_commonest_are_found_first():
+    index = TypoIndex({"cab": 1e-6, "cad": 1e-6, "cam": 1e-6, "cap": 1e-6, "car": 0.01})
+    assert index.near("cat", limit=1) == [("car", 1)]  # not the first in the alphabet
+
+
 def test_an_apostrophe_after_one_capital_is_no_shouting(shipped):
     assert shipped.suggest_words("I'", 3)[0] == "I'm"  # "I'M" before: two "capitals" counted an apostrophe
     assert shipped.suggest_words("HEL", 3)[0].isupper()  # two capitals or more: all-capital completions
@@ -78,6 +92,8 @@ def test_suggestions_are_the_same_in_every_run_whatever_the_hash_seed():
         "predictor = Predictor.load(device='cpu')\n"
         "text = sys.stdin.read()\n"
         "print(json.dumps([predictor.suggest(text[:end], k=3, typos=True).words for end in range(1, len(text) + 1)]))\n"
+        "for typed in ('These steps will help blunt ga', 'into Ukraine and the ow', 'I bet he mkea'):\n"
+        "    print(predictor.suggest_words(typed, 3, typos=True), predictor.correct_word('I bet he', typed[-4:], 3))\n"
     )
     answers = [
         subprocess.run(
