@@ -49,7 +49,7 @@ class Typos:
         words = english.most_frequent(LEXICON_WORDS) if english is not None else []
         if predictor.word_counts is not None:
             words += predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
-        frequencies = {word: self._frequency(word) for word in words if word.isalpha() or "'" in word}
+        frequencies = {word.lower(): self._frequency(word) for word in words if word.isalpha() or "'" in word}
         self.words = TypoIndex(frequencies)
         self.prefixes = TypoIndex(_beginnings(frequencies))
 
@@ -178,12 +178,11 @@ class Typos:
 
 
 def _beginnings(frequencies: dict[str, float]) -> dict[str, float]:
-    """The words' beginnings of 2 to PREFIX_LENGTH letters, each with the summed frequency of its words."""
+    """The (lower-case) words' beginnings of 2 to PREFIX_LENGTH letters, each with its words' summed frequency."""
     found: defaultdict[str, float] = defaultdict(float)
     for word, frequency in frequencies.items():
-        lower = word.lower()
-        for length in range(2, min(len(lower), PREFIX_LENGTH) + 1):
-            found[lower[:length]] += frequency
+        for length in range(2, min(len(word), PREFIX_LENGTH) + 1):
+            found[word[:length]] += frequency
     return found
 
 
