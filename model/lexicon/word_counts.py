@@ -228,6 +228,11 @@ class WordCounts:
             return 0.0
         return (self._cumulative[index + 1] - self._cumulative[index]) / self._total
 
+    def prefix_probability(self, prefix: str) -> float:
+        """How often words that start with `prefix` (exactly, case included) occur among all counted words."""
+        low, high = prefix_range(self.words, prefix)
+        return (self._cumulative[high] - self._cumulative[low]) / self._total if self._total else 0.0
+
     def most_frequent(self, count: int) -> list[str]:
         """The `count` most frequent words, most frequent first."""
         top = torch.topk(self._unigram_counts, min(count, len(self.words))).indices.tolist()

@@ -29,7 +29,7 @@ from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
 from model.predict.phrases import PhraseChain, RecentPhraseSteps, likelier, lstm_separator, phrase_chain, phrase_text
 from model.predict.ranking import WordCandidates, shown_words
-from model.predict.word_scores import held_word_log_probability, text_log_probability, word_log_probabilities
+from model.predict import word_scores
 from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
@@ -114,6 +114,7 @@ class Predictor:
         self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
         self._last_search: tuple[tuple, list[tuple[str, float]]] = ((), [])  # see `_beam_search`
         self._phrase_steps = RecentPhraseSteps()
+        self._word_scorer = word_scores.WordScorer(self._cache, self._boundary_mask)
         return self
 
     # ----- public predictions -----
@@ -170,7 +171,14 @@ class Predictor:
         candidates = self.word_candidates(context)
         if len(candidates.typed_prefix) > self.options.max_word_length:
             return []
-        return self._words_from(candidates, k)
+        return [word for word, _ in self._shown(candidates, k)]
+
+    def counted_words(self, context: str, k: int = 3) -> list[str]:
+        """Up to k words for the typed part of `context` from the word counts alone, ranked as `suggest_words` ranks
+        them but without the LSTM's beam (the typo search's, for a typed part no lexicon knows: the beam would
+        find non-words there, and it costs most of a key)."""
+        before_word, typed_prefix = split_typed_word(context[read_start(len(context)) :])
+        return [word for word, _ in self._counted_shown(before_word, typed_prefix, k)]
 
     def correct_word(self, context: str, typed: str, k: int = 3) -> list[str]:
         """The k words most likely meant by the finished typed word `typed` after `context`, best first.
@@ -224,9 +232,15 @@ class Predictor:
     def _next_counted_word(self, before_word: str, document: DocumentCounts) -> tuple[str, float] | None:
         """The likeliest next word after `before_word` by the word counts alone (`document`'s among them), or
         the one the user or the document wrote there again and again, with its probability."""
-        counts_only = dataclasses.replace(self.options, lstm_weight=0.0, remember_words=False)
-        shown = self._shown(self._counted_candidates(before_word, "", document), 1, counts_only)
+        shown = self._counted_shown(before_word, "", 1, document)
         return likelier(shown[0] if shown else None, self._repeated(before_word, "", document))
+
+    def _counted_shown(
+        self, before_word: str, typed_prefix: str, k: int, document: DocumentCounts | None = None
+    ) -> list[tuple[str, float]]:
+        """`_shown` for the word counts' candidates alone, mixed without the LSTM or the remembered words."""
+        counts_only = dataclasses.replace(self.options, lstm_weight=0.0, remember_words=False)
+        return self._shown(self._counted_candidates(before_word, typed_prefix, document), k, counts_only)
 
     def _repeated(self, before_word: str, typed_prefix: str, document: DocumentCounts) -> tuple[str, float] | None:
         """The word `document` or the user wrote at least twice after the two words before, as typed."""
@@ -252,30 +266,21 @@ class Predictor:
         self._first_word = NO_SUGGEST
 
     @torch.inference_mode()
-    def word_log_probs(self, context: str, words: list[str]) -> list[float]:
-        """log P(word, then a word boundary | context) for each word, in batched LSTM steps (word_scores). A
-        context the state cache holds on the way to what it read last (the text before a finished word) is looked
-        up, not read: the next key goes on from the cache as it was."""
+    def word_log_probs(self, context: str, words: list[str], ended: list[bool] | None = None) -> list[float]:
+        """log P(word, then a word boundary | context) for each word (where `ended` says False: log P(word), the
+        beginning of a longer one), in batched LSTM steps; the words last scored after the same context are
+        remembered (model.predict.word_scores.WordScorer)."""
         normalized = normalize_text(context[read_start(len(context)) :])
-        held = self._cache.held_states(normalized, 0, self.options)
-        if held is None:
-            log_probabilities, state = self._log_probabilities_after(normalized), self._cache.last_state
-        else:
-            log_probabilities, state = self._cache.next_log_probabilities(held[0]), held[0]
-        vocabulary, boundary_mask = self.vocabulary, self._boundary_mask
-        return word_log_probabilities(self.network, state, log_probabilities, vocabulary, boundary_mask, words)
+        return self._word_scorer.log_probabilities(normalized, words, ended, self.options)
 
     def held_word_log_prob(self, context: str, word: str) -> float | None:
         """log P(word, then a word boundary | context) when the state cache holds `word` read after `context`
         (the user typed it there): no LSTM step; None when it does not."""
         context = context[read_start(len(context)) :]
-        text, tail = normalize_text(context + word), len(normalize_text(word))
-        if text != normalize_text(context) + normalize_text(word):
+        normalized_context, normalized_word = normalize_text(context), normalize_text(word)
+        if normalize_text(context + word) != normalized_context + normalized_word:
             return None
-        held = self._cache.held_states(text, tail, self.options)
-        if held is None:
-            return None
-        return held_word_log_probability(self.network, held, self.vocabulary, self._boundary_mask, word)
+        return self._word_scorer.held_log_probability(normalized_context, normalized_word, word, self.options)
 
     def document_words(self, context: str) -> WordMemory:
         """The words of the document before the typed word of `context`, as the word counts read them."""
@@ -308,14 +313,11 @@ class Predictor:
         (the text before the word, whose words are counted as `word_candidates` counts them); case forgiven."""
         return self.lexicons.knows(word, self.document_words(document))
 
-    def _words_from(self, candidates: WordCandidates, k: int) -> list[str]:
-        """The k words shown for these candidates, best first (model.predict.ranking.shown_words)."""
-        return [word for word, _ in self._shown(candidates, k)]
-
     def _shown(
         self, candidates: WordCandidates, k: int, options: PredictorOptions | None = None
     ) -> list[tuple[str, float]]:
-        """`_words_from` with each word's mixed probability (mixed by `options`, by default the Predictor's)."""
+        """The k words shown for these candidates, best first, each with its mixed probability (mixed by `options`,
+        by default the Predictor's: model.predict.ranking.shown_words)."""
         known = partial(self.lexicons.knows, document_words=candidates.document)
         memories = [candidates.document, *self.lexicons.user_memories()]
         remembered = partial(remembered_completion, memories=memories, ordinary=self.lexicons.in_general)
@@ -360,7 +362,8 @@ class Predictor:
         if not text:
             return 0.0
         log_probabilities = self._log_probabilities_after(normalize_text(context[read_start(len(context)) :]))
-        return text_log_probability(self.network, self._cache.last_state, log_probabilities, self.vocabulary, text)
+        state, vocabulary = self._cache.last_state, self.vocabulary
+        return word_scores.text_log_probability(self.network, state, log_probabilities, vocabulary, text)
 
     @property
     def cached_characters(self) -> int:

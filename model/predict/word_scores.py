@@ -2,16 +2,80 @@
 and any text in chunks (Predictor.log_prob).
 
 What tells "their" from "there" after "I left it over": the character model reads the context, and every
-candidate word is scored from the same carried state, their shared beginnings read once.
+candidate word is scored from the same carried state, their shared beginnings read once (`ReadBeginnings`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import torch
 
 from model.core.network import CharLSTM, LSTMState
-from model.predict.beam import carried_state_advance
+from model.predict.options import PredictorOptions
+from model.predict.state_cache import StateCache
 from model.core.vocabulary import Vocabulary
+
+
+MAX_READ_BEGINNINGS = 4096  # beginnings whose states are kept after one context before they are forgotten
+
+
+class ReadBeginnings:
+    """The LSTM states after every beginning of the words read after one context, with the next character's
+    log-probabilities there: the words are read as a tree of their beginnings, one batched step per character
+    depth, and a beginning read once is never read again ("their", "there" and "then" read "the" once; the
+    candidates of the next key of a typed word mostly begin as this key's did)."""
+
+    def __init__(self, network: CharLSTM, state: LSTMState, first_log_probabilities: torch.Tensor) -> None:
+        """`state`: after the context ((layers, 1, hidden) each); `first_log_probabilities` (vocab,): of the
+        character after it."""
+        self._network = network
+        self._rows: dict[tuple[int, ...], int] = {(): 0}  # a beginning's ids -> its row below
+        self._hidden, self._cell = state  # (layers, rows, hidden) each
+        self._log_probabilities = first_log_probabilities[None]  # (rows, vocab): the character after each
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @torch.inference_mode()
+    def log_probabilities(
+        self, vocabulary: Vocabulary, boundary_mask: torch.Tensor, words: list[str], ended: Sequence[bool] | None
+    ) -> list[float]:
+        """log P(word + a boundary character | the context); of a word whose `ended` is False, log P(word), as the
+        beginning of a longer one (no boundary after it). `boundary_mask` (vocab,): the characters that end a word."""
+        encoded = [vocabulary.encode(word) for word in words]
+        self._read(encoded)
+        rows, characters, owners = [], [], []  # each character of each word, after the beginning before it
+        for owner, ids in enumerate(encoded):
+            for depth, character in enumerate(ids):
+                rows.append(self._rows[tuple(ids[:depth])])
+                characters.append(character)
+                owners.append(owner)
+        scores = torch.zeros(len(words), dtype=torch.float64)
+        if rows:
+            within = self._log_probabilities[torch.tensor(rows), torch.tensor(characters)].double()
+            scores.index_add_(0, torch.tensor(owners), within.cpu())
+        ending = [owner for owner, ids in enumerate(encoded) if ids and (ended is None or ended[owner])]
+        if ending:
+            after = self._log_probabilities[torch.tensor([self._rows[tuple(encoded[owner])] for owner in ending])]
+            scores[ending] += torch.logsumexp(after.masked_fill(~boundary_mask, float("-inf")), dim=-1).double().cpu()
+        return [score if ids else float("-inf") for score, ids in zip(scores.tolist(), encoded)]
+
+    def _read(self, encoded: list[list[int]]) -> None:
+        """Read the beginnings of the encoded words not read yet, depth by depth, each depth in one batched step."""
+        device = self._log_probabilities.device
+        for depth in range(1, max((len(ids) for ids in encoded), default=0) + 1):
+            unread = sorted({tuple(ids[:depth]) for ids in encoded if len(ids) >= depth} - self._rows.keys())
+            if not unread:
+                continue
+            parents = torch.tensor([self._rows[beginning[:-1]] for beginning in unread], device=device)
+            state = (self._hidden.index_select(1, parents), self._cell.index_select(1, parents))
+            characters = torch.tensor([beginning[-1] for beginning in unread], device=device)
+            logits, (hidden, cell) = self._network.step(characters, state)  # (unread, vocab)
+            first_row = len(self._rows)
+            self._rows.update({beginning: first_row + offset for offset, beginning in enumerate(unread)})
+            self._hidden, self._cell = torch.cat([self._hidden, hidden], 1), torch.cat([self._cell, cell], 1)
+            self._log_probabilities = torch.cat([self._log_probabilities, torch.log_softmax(logits.float(), dim=-1)])
 
 
 @torch.inference_mode()
@@ -22,34 +86,12 @@ def word_log_probabilities(
     vocabulary: Vocabulary,
     boundary_mask: torch.Tensor,
     words: list[str],
+    ended: Sequence[bool] | None = None,
 ) -> list[float]:
-    """log P(word + a boundary character | the context whose state and next-character distribution are given).
-
-    `state` is the LSTM state after the context ((layers, 1, hidden) each), `first_log_probabilities` the
-    distribution of its next character (vocab,), `boundary_mask` (vocab,) the characters that end a word. The
-    words are read as a tree of their beginnings: one batched step per character depth, each shared beginning
-    once ("their", "there" and "then" read "the" once; candidates for one typed word share most of theirs).
-    """
-    encoded = [vocabulary.encode(word) for word in words]
-    scores = [float(first_log_probabilities[ids[0]]) if ids else float("-inf") for ids in encoded]
-    advance, device = carried_state_advance(network, state), first_log_probabilities.device
-    rows: dict[tuple[int, ...], int] = {(): 0}  # a beginning -> its row in the last step (the context: row 0)
-    for depth in range(max((len(ids) for ids in encoded), default=0)):
-        beginnings = sorted({tuple(ids[: depth + 1]) for ids in encoded if len(ids) > depth})
-        parents = torch.tensor([rows[beginning[:-1]] for beginning in beginnings], device=device)
-        following = advance(parents, torch.tensor([beginning[-1] for beginning in beginnings], device=device))
-        rows = {beginning: row for row, beginning in enumerate(beginnings)}
-        ending = torch.logsumexp(following.masked_fill(~boundary_mask, float("-inf")), dim=-1).tolist()
-        going_on = [(index, rows[tuple(ids[: depth + 1])], ids[depth + 1]) for index, ids in enumerate(encoded)
-                    if len(ids) > depth + 1]
-        if going_on:
-            indices, beginning_rows, next_ids = zip(*going_on)
-            for index, score in zip(indices, following[list(beginning_rows), list(next_ids)].tolist()):
-                scores[index] += score
-        for index, ids in enumerate(encoded):
-            if len(ids) == depth + 1:
-                scores[index] += ending[rows[tuple(ids)]]
-    return scores
+    """log P(word + a boundary character | the context whose state and next-character distribution are given);
+    of a word whose `ended` is False, log P(word), as the beginning of a longer one (`ReadBeginnings`)."""
+    beginnings = ReadBeginnings(network, state, first_log_probabilities)
+    return beginnings.log_probabilities(vocabulary, boundary_mask, words, ended)
 
 
 @torch.inference_mode()
@@ -65,6 +107,46 @@ def held_word_log_probability(
     log_probabilities = torch.log_softmax(network.head(hidden).float(), dim=-1)  # before each character, and after
     within = log_probabilities[torch.arange(len(ids)), torch.tensor(ids, dtype=torch.long)].sum()
     return float(within + torch.logsumexp(log_probabilities[len(ids)][boundary_mask], dim=0))
+
+
+class WordScorer:
+    """Whole words scored in context from a Predictor's state cache, the states of the beginnings read after the
+    last context kept (`ReadBeginnings`): every key of a word with a typo asks, after the same text before it,
+    for candidates that mostly begin as the last key's did, and auto-correction after the space for the finished
+    word's; each beginning is read once."""
+
+    def __init__(self, cache: StateCache, boundary_mask: torch.Tensor) -> None:
+        """`boundary_mask` (vocab,): the characters that end a word."""
+        self._cache, self._boundary_mask = cache, boundary_mask
+        self._context: tuple[str, PredictorOptions] | None = None  # what the beginnings kept were read after
+        self._beginnings: ReadBeginnings | None = None
+
+    def log_probabilities(
+        self, normalized_context: str, words: list[str], ended: list[bool] | None, options: PredictorOptions
+    ) -> list[float]:
+        """`word_log_probabilities` of `words` after a normalised context, from the cache's states (in the
+        window `options` give): a context the cache holds on the way to what it read last (the text before a
+        finished word) is looked up, not read, and the next key goes on from the cache as it was."""
+        if (normalized_context, options) != self._context or len(self._beginnings) > MAX_READ_BEGINNINGS:
+            cache = self._cache
+            held = cache.held_states(normalized_context, 0, options)
+            if held is None:
+                log_probabilities, state = cache.log_probabilities_after(normalized_context, options), cache.last_state
+            else:
+                log_probabilities, state = cache.next_log_probabilities(held[0]), held[0]
+            self._context = (normalized_context, options)
+            self._beginnings = ReadBeginnings(cache.network, state, log_probabilities)
+        return self._beginnings.log_probabilities(self._cache.vocabulary, self._boundary_mask, words, ended)
+
+    def held_log_probability(
+        self, normalized_context: str, normalized_word: str, word: str, options: PredictorOptions
+    ) -> float | None:
+        """log P(word, then a word boundary | context) when the cache holds the word read after the context (the
+        user typed it there): no LSTM step; None when it does not."""
+        held = self._cache.held_states(normalized_context + normalized_word, len(normalized_word), options)
+        if held is None:
+            return None
+        return held_word_log_probability(self._cache.network, held, self._cache.vocabulary, self._boundary_mask, word)
 
 
 LOG_PROB_CHUNK = 4096  # characters scored per network call by text_log_probability

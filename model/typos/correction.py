@@ -34,9 +34,10 @@ KNOWN_WORD_MARGIN = 4.0  # nats a known typed word must lose by before it is cha
 UNKNOWN_WORD_MARGIN = 1.0  # nats a word no lexicon knows must lose by
 CORRECTION_SLOTS = 1  # of the k completions of a typed part that begins known words, how many may be corrections
 CORRECTION_MARGIN = 1.0  # nats a correction must beat such a completion by to take its place
+SCORED_BEYOND = 3  # characters of a typo completion past the typed part's length the LSTM reads (the rest: counts)
 PREFIX_LENGTH = 10  # the longest word beginning the typo search completes
 NAME_SHARE = 0.25  # how often the counts must capitalise a word, beside its lower case, for a capital to be put back
-NEAR_PREFIXES = 16  # word beginnings within reach of a typed part that are completed
+NEAR_PREFIXES = 12  # word beginnings within reach of a typed part that are completed
 NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
 
 
@@ -91,16 +92,20 @@ class Typos:
         """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
         predictor = self.predictor
         before_word, typed_prefix = split_typed_word(context)
-        exact = predictor.suggest_words(context, k + 1)
+        known_prefix = predictor.knows_prefix(typed_prefix, before_word)
+        # A typed part no lexicon knows: the words the counts know that start with it (the beam finds non-words).
+        exact = (predictor.suggest_words if known_prefix else predictor.counted_words)(context, k + 1)
         if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
             return exact[:k]
         costs = {word: 0.0 for word in exact}
         history = word_history(before_word)
         for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
+            if "'" in typed_prefix and "'" not in prefix:
+                continue  # an apostrophe is typed on purpose: "We'" is on its way to "We'll", not "We"
             cost = typo_cost(typed_prefix.lower(), prefix)
             for word in self._completions(history, prefix):
                 shown = _in_case_of(typed_prefix, word)
-                if shown != typed_prefix and cost < costs.get(shown, math.inf):
+                if not shown.startswith(typed_prefix) and cost < costs.get(shown, math.inf):
                     costs[shown] = cost
         blocked = predictor.personal.counts.is_blocked
         fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact and not blocked(word)})
@@ -108,12 +113,12 @@ class Typos:
         twins = {} if starts_sentence(before_word) else self._capitalised_twins(typed_prefix, [*exact, *fuzzy])
         costs.update({twin: costs[word] + COST_CASE for twin, word in twins.items()})
         ordered = sorted(set(exact) | set(fuzzy) | twins.keys())
-        priors = self._priors(before_word, ordered)
+        priors = self._priors(before_word, ordered, len(typed_prefix) + SCORED_BEYOND)
         scores = {word: prior - costs[word] for word, prior in zip(ordered, priors)}
         cased = {word: twin for twin, word in twins.items() if scores[twin] > scores[word]}
         exact, fuzzy = [cased.get(word, word) for word in exact], [cased.get(word, word) for word in fuzzy]
         fuzzy.sort(key=scores.get, reverse=True)
-        if predictor.knows_prefix(typed_prefix, before_word):
+        if known_prefix:
             # The typed part begins known words: they keep their places (typing without a typo loses nothing),
             # corrections fill the places they leave empty, and when there are none, up to CORRECTION_SLOTS
             # corrections take the last places where each beats the word there by CORRECTION_MARGIN.
@@ -160,10 +165,23 @@ class Typos:
         english = self.predictor.english_words
         return list(english.counts.distribution(history, prefix, 5)) if english is not None else []
 
-    def _priors(self, context: str, words: list[str]) -> list[float]:
-        """log P(word | context): the LSTM's, mixed with the word's frequency in general English."""
-        lstm = self.predictor.word_log_probs(context + space_before_next_word(context), words)
+    def _priors(self, context: str, words: list[str], length: int | None = None) -> list[float]:
+        """log P(word | context): the LSTM's, mixed with the word's frequency in general English. With `length`,
+        the LSTM reads at most that many characters of a word general English knows, and the rest of the word
+        is as likely as general English makes it among the words that begin so: a typed part's candidates then
+        cost half the LSTM steps (the steps run one character deep at a time), and the LSTM still judges the
+        beginning the typo is in."""
+        cut = [length is not None and len(word) > length and self._frequency(word) > 0 for word in words]
+        read = [word[:length] if cut_here else word for word, cut_here in zip(words, cut)]
+        lstm = self.predictor.word_log_probs(context + space_before_next_word(context), read, [not c for c in cut])
+        lstm = [score + (self._rest_log_probability(word, length) if cut_here else 0.0)
+                for score, word, cut_here in zip(lstm, words, cut)]
         return [self._prior(word, lstm_log_probability) for word, lstm_log_probability in zip(words, lstm)]
+
+    def _rest_log_probability(self, word: str, length: int) -> float:
+        """log P(word | its first `length` characters), by general English's counts, case forgiven."""
+        english = self.predictor.english_words
+        return math.log(self._frequency(word) / english.counts.prefix_probability(word[:length].lower()))
 
     def _prior(self, word: str, lstm_log_probability: float) -> float:
         """log of the LSTM's probability of `word` in context mixed with its frequency in general English."""

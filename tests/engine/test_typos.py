@@ -63,6 +63,44 @@ def test_corrections_fill_the_places_exact_completions_leave_and_never_take_the_
     assert corrected[0] == "We'll" and len(corrected) == 3  # kept first; corrections in the places left
 
 
+def test_completions_as_typed_are_ranked_as_without_typos_and_a_typed_apostrophe_is_kept(shipped):
+    for context in ["who pay a lower ta", "My plan would cut the co", "they couldn't afford chil", "Putin's lat"]:
+        typed = context.split(" ")[-1]
+        as_typed = shipped.suggest_words(context, 4)
+        corrected = shipped.suggest_words(context, 3, typos=True)
+        assert [word for word in corrected if word.startswith(typed)] == [w for w in as_typed if w in corrected]
+    for context in ["and promote environmental justice We'", "on the battlefield he'", "Thank you. We'"]:
+        assert all("'" in word for word in shipped.suggest_words(context, 3, typos=True)), context  # not "We"
+
+
+def test_a_typed_part_no_lexicon_knows_is_completed_from_the_counts_without_the_beam():
+    predictor = Predictor.load(device="cpu")
+    beams = []
+    search = predictor._beam_search
+    predictor._beam_search = lambda *arguments: beams.append(arguments) or search(*arguments)
+    assert predictor.suggest_words("Could you sned", 3, typos=True)[0] == "send"
+    assert predictor.counted_words("the Russian rubl", 3) == ["ruble"]  # the model's counts know it
+    assert not beams  # the LSTM's beam, most of a key's time, finds non-words after such a beginning
+    assert predictor.suggest_words("Could you sen", 3, typos=True)[0].startswith("sen") and beams
+
+
+def test_words_scored_after_the_same_context_are_remembered_and_a_beginning_scores_without_a_boundary():
+    predictor, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    context = "I went to the "
+    first = predictor.word_log_probs(context, ["station", "stadium"])
+    steps = []
+    step = predictor.network.step
+    predictor.network.step = lambda *arguments: steps.append(1) or step(*arguments)
+    assert predictor.word_log_probs(context, ["stadium", "station"]) == first[::-1]
+    assert not steps  # remembered: no LSTM step
+    assert predictor.word_log_probs(context, ["stall"]) == pytest.approx(fresh.word_log_probs(context, ["stall"]))
+    assert steps  # a word not scored yet is
+    beginning = predictor.word_log_probs(context, ["sta"], [False])[0]
+    assert beginning == pytest.approx(predictor.log_prob("sta", context), abs=1e-3)  # no word boundary after it
+    assert beginning > predictor.word_log_probs(context, ["sta"])[0] + 2
+    assert predictor.word_log_probs("I went to a ", ["station"]) != first[:1]  # another context: scored anew
+
+
 def test_a_capital_left_out_is_put_back_where_the_context_wants_one(shipped):
     assert shipped.suggest_words("I have been to europ", 3, typos=True)[0] == "Europe"
     assert shipped.suggest_words("We flew to lond", 3, typos=True)[0] == "London"
@@ -111,7 +149,7 @@ def test_a_word_sure_to_stay_is_kept_without_scoring_the_others_and_auto_correct
     text = "I will recieve the parcel tomorow and then I think their dog will be fine over thre. "
     scored = []
     original = predictor.word_log_probs
-    predictor.word_log_probs = lambda context, words: scored.append(words) or original(context, words)
+    predictor.word_log_probs = lambda context, words, *ended: scored.append(words) or original(context, words, *ended)
     skipped = 0
     for end, character in enumerate(text, start=1):
         predictor.suggest(text[:end], 3, typos=True)  # as the editor asks at every key: the cache reads the word
