@@ -92,11 +92,11 @@ class Typos:
         """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
         predictor = self.predictor
         before_word, typed_prefix = split_typed_word(context)
+        if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
+            return predictor.suggest_words(context, k)
         known_prefix = predictor.knows_prefix(typed_prefix, before_word)
         # A typed part no lexicon knows: the words the counts know that start with it (the beam finds non-words).
         exact = (predictor.suggest_words if known_prefix else predictor.counted_words)(context, k + 1)
-        if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
-            return exact[:k]
         costs = {word: 0.0 for word in exact}
         history = word_history(before_word)
         for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
@@ -131,7 +131,10 @@ class Typos:
             ):
                 slots += 1
             return (shown[: len(shown) - slots] + fuzzy)[:k]
-        return sorted(dict.fromkeys(exact + fuzzy), key=scores.get, reverse=True)[:k]
+        ranked = sorted(dict.fromkeys(exact + fuzzy), key=scores.get, reverse=True)[:k]
+        if len(ranked) < k:  # neither the counts nor the corrections fill the places ("God-awfu"): the beam's words
+            ranked += [word for word in predictor.suggest_words(context, k) if word not in ranked][: k - len(ranked)]
+        return ranked
 
     def _capitalised_twins(self, typed_prefix: str, words: list[str]) -> dict[str, str]:
         """{"Putin": "putin"}: those of the lower-case words that the model's counts write with a capital at least

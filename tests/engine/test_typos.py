@@ -82,6 +82,8 @@ def test_a_typed_part_no_lexicon_knows_is_completed_from_the_counts_without_the_
     assert predictor.counted_words("the Russian rubl", 3) == ["ruble"]  # the model's counts know it
     assert not beams  # the LSTM's beam, most of a key's time, finds non-words after such a beginning
     assert predictor.suggest_words("Could you sen", 3, typos=True)[0].startswith("sen") and beams
+    for context in ["See it for what it is a God-awfu", "the Russian ruble making Putin'", "Last year 5"]:
+        assert predictor.suggest_words(context, 3, typos=True) == predictor.suggest_words(context, 3), context
 
 
 def test_words_scored_after_the_same_context_are_remembered_and_a_beginning_scores_without_a_boundary():
