@@ -17,7 +17,7 @@ from model.predict.state_cache import StateCache
 from model.core.vocabulary import Vocabulary
 
 
-MAX_READ_BEGINNINGS = 4096  # beginnings whose states are kept after one context before they are forgotten
+MAX_READ_BEGINNINGS = 1024  # beginnings whose states (6.5 kB each) are kept after one context, then forgotten
 
 
 class ReadBeginnings:

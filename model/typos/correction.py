@@ -10,6 +10,8 @@ document, numbers, capitals-only words, addresses and anything with digits are n
 Completions of a typed part (`complete`) rank the same way the completions of word beginnings within reach of
 it, and put back a capital the typist left out where the LSTM finds the word likelier with it ("puti" ->
 "Putin"); the completions of the typed part as typed keep their places unless a correction is clearly likelier.
+To keep such a key near a plain key's cost, a typed part no lexicon knows is completed as typed from the word
+counts (no beam), and the LSTM reads each candidate only a few characters past the typed part.
 """
 
 from __future__ import annotations
