@@ -79,22 +79,6 @@ class ReadBeginnings:
 
 
 @torch.inference_mode()
-def word_log_probabilities(
-    network: CharLSTM,
-    state: LSTMState,
-    first_log_probabilities: torch.Tensor,
-    vocabulary: Vocabulary,
-    boundary_mask: torch.Tensor,
-    words: list[str],
-    ended: Sequence[bool] | None = None,
-) -> list[float]:
-    """log P(word + a boundary character | the context whose state and next-character distribution are given);
-    of a word whose `ended` is False, log P(word), as the beginning of a longer one (`ReadBeginnings`)."""
-    beginnings = ReadBeginnings(network, state, first_log_probabilities)
-    return beginnings.log_probabilities(vocabulary, boundary_mask, words, ended)
-
-
-@torch.inference_mode()
 def held_word_log_probability(
     network: CharLSTM, states: list[LSTMState], vocabulary: Vocabulary, boundary_mask: torch.Tensor, word: str
 ) -> float:
@@ -124,7 +108,7 @@ class WordScorer:
     def log_probabilities(
         self, normalized_context: str, words: list[str], ended: list[bool] | None, options: PredictorOptions
     ) -> list[float]:
-        """`word_log_probabilities` of `words` after a normalised context, from the cache's states (in the
+        """`ReadBeginnings.log_probabilities` of `words` after a normalised context, from the cache's states (in the
         window `options` give): a context the cache holds on the way to what it read last (the text before a
         finished word) is looked up, not read, and the next key goes on from the cache as it was."""
         if (normalized_context, options) != self._context or len(self._beginnings) > MAX_READ_BEGINNINGS:
