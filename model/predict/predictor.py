@@ -168,10 +168,12 @@ class Predictor:
         """
         if typos:
             return self._typo_search().complete(context[read_start(len(context)) :], k)
+        return [word for word, _ in self.scored_words(context, k)]
+
+    def scored_words(self, context: str, k: int = 3) -> list[tuple[str, float]]:
+        """`suggest_words(context, k)`, each word with its mixed probability given the typed part (0.0: unranked)."""
         candidates = self.word_candidates(context)
-        if len(candidates.typed_prefix) > self.options.max_word_length:
-            return []
-        return [word for word, _ in self._shown(candidates, k)]
+        return self._shown(candidates, k) if len(candidates.typed_prefix) <= self.options.max_word_length else []
 
     def counted_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k words for the typed part of `context` from the word counts alone, ranked as `suggest_words` ranks
@@ -342,7 +344,8 @@ class Predictor:
             log_probabilities = self._log_probabilities_after(normalized)
         completions = self._beam_search(normalized, log_probabilities)
         lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
-        return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm)
+        share = word_scores.standard_form_share(self.word_log_probs, before_word, typed_prefix)
+        return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm, standard_share=share)
 
     def _counted_candidates(
         self, before_word: str, typed_prefix: str, document: DocumentCounts | None = None

@@ -33,6 +33,7 @@ class WordCandidates:
     personal: dict[str, float] = field(default_factory=dict)
     personal_words: float = 0.0
     personal_order: int = 0
+    standard_share: float = 1.0  # P(the typed part's standard form, "I" for "i" | context, the typed part)
 
 
 def rank_words(candidates: WordCandidates, options: PredictorOptions, k: int) -> list[str]:
@@ -94,21 +95,23 @@ def shown_words(
 
     The ranked mix, less words no lexicon knows (`known`) unless the LSTM is sure of them
     (`unknown_word_min_probability`: it spells non-words such as "tehed" when unsure) and less words the user
-    blocked, in standard spelling ("dont" -> "don't": typed so, the standard form comes first), and the word
-    `remembered(typed_prefix, exclude=shown words)` gives in the last slot (model.lexicon.word_memory).
+    blocked, in standard spelling ("dont" -> "don't"; the typed part's own standard form placed by its
+    `standard_share`), and the word `remembered(typed_prefix, exclude=shown words)` gives in the last slot
+    (model.lexicon.word_memory).
     """
     if k <= 0:
         return []
-    words: dict[str, float] = {}  # shown form -> mixed probability, best first
+    words: dict[str, float] = {}  # shown form -> mixed probability
     typed_prefix = candidates.typed_prefix
-    if (standard := standard_form(typed_prefix)) is not None:
-        words[standard] = 0.0  # the typed word in standard spelling comes first (its probability, if ranked below)
+    standard = standard_form(typed_prefix)
     for word, probability in ranked_probabilities(candidates, options, 3 * k):
         shown = standard_form(word) or word
         sure = candidates.lstm.get(word, 0.0) >= options.unknown_word_min_probability
-        if (sure or known(word)) and (shown not in words or shown == standard) and not blocked(shown):
+        if (sure or known(word)) and not blocked(shown):
             words[shown] = max(words.get(shown, 0.0), probability)
-    shown_list = list(words.items())[:k]
+    if standard is not None:
+        words[standard] = max(words.get(standard, 0.0), candidates.standard_share)
+    shown_list = sorted(words.items(), key=lambda item: -item[1])[:k]
     if typed_prefix and options.remember_words:
         exclude = [word for word, _ in shown_list]
         remembered_word = remembered(typed_prefix, exclude=exclude)

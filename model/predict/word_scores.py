@@ -1,5 +1,5 @@
 """Scoring in context with the LSTM: whole words in batched steps (log P(word, then a word boundary | context)),
-and any text in chunks (Predictor.log_prob).
+and any text in chunks (Predictor.log_prob); how likely a typed part's standard form is ("I" for "i").
 
 What tells "their" from "there" after "I left it over": the character model reads the context, and every
 candidate word is scored from the same carried state, their shared beginnings read once (`ReadBeginnings`).
@@ -7,7 +7,8 @@ candidate word is scored from the same carried state, their shared beginnings re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 import torch
 
@@ -15,6 +16,8 @@ from model.core.network import CharLSTM, LSTMState
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
 from model.core.vocabulary import Vocabulary
+from model.text.everyday_spelling import standard_form
+from model.text.words import space_before_next_word
 
 
 MAX_READ_BEGINNINGS = 1024  # beginnings whose states (6.5 kB each) are kept after one context, then forgotten
@@ -161,3 +164,16 @@ def text_log_probability(
             total += following.gather(1, target_tensor[:, None]).sum().item()
         previous_id = chunk_ids[-1]
     return total
+
+
+def standard_form_share(
+    word_log_probs: Callable[[str, list[str], list[bool]], list[float]], before_word: str, typed_prefix: str
+) -> float:
+    """P(the typed part's standard form | context, the typed part) by `word_log_probs` (Predictor.word_log_probs'),
+    at most 1; 1 for a typed part with none: after "what " a typed "i" is "I" a fifth of the time, and otherwise
+    the beginning of "is", "it" or "if", so "I" takes the place its probability gives it."""
+    if (standard := standard_form(typed_prefix)) is None:
+        return 1.0
+    context = before_word + space_before_next_word(before_word)
+    whole, begun = word_log_probs(context, [standard, typed_prefix], [True, False])
+    return min(1.0, math.exp(whole - begun))

@@ -39,6 +39,8 @@ CORRECTION_MARGIN = 1.0  # nats a correction must beat such a completion by to t
 SCORED_BEYOND = 3  # characters of a typo completion past the typed part's length the LSTM reads (the rest: counts)
 PREFIX_LENGTH = 10  # the longest word beginning the typo search completes
 NAME_SHARE = 0.25  # how often the counts must capitalise a word, beside its lower case, for a capital to be put back
+PLAIN_DISCOUNT = 1.0  # nats the plain ranking's judgement of a completion is discounted by beside the typo model's
+LOWER_CASE_LOOKBACK = 300  # characters before the typed part searched for a writer's left-out capitals
 NEAR_PREFIXES = 12  # word beginnings within reach of a typed part that are completed
 NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses, paths, all-capitals words
 
@@ -98,7 +100,8 @@ class Typos:
             return predictor.suggest_words(context, k)
         known_prefix = predictor.knows_prefix(typed_prefix, before_word)
         # A typed part no lexicon knows: the words the counts know that start with it (the beam finds non-words).
-        exact = (predictor.suggest_words if known_prefix else predictor.counted_words)(context, k + 1)
+        plain = dict(predictor.scored_words(context, k + 1)) if known_prefix else {}
+        exact = list(plain) if known_prefix else predictor.counted_words(context, k + 1)
         costs = {word: 0.0 for word in exact}
         history = word_history(before_word)
         for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
@@ -112,7 +115,9 @@ class Typos:
         blocked = predictor.personal.counts.is_blocked
         fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact and not blocked(word)})
         # A capital the typist left out ("puti" -> "Putin"), not at a sentence's start: chat writers leave it out.
-        twins = {} if starts_sentence(before_word) else self._capitalised_twins(typed_prefix, [*exact, *fuzzy])
+        # Nor for a writer who leaves capitals out elsewhere ("around september to nov" means "november").
+        lower_case = starts_sentence(before_word) or self._leaves_capitals_out(before_word)
+        twins = {} if lower_case else self._capitalised_twins(typed_prefix, [*exact, *fuzzy])
         costs.update({twin: costs[word] + COST_CASE for twin, word in twins.items()})
         ordered = sorted(set(exact) | set(fuzzy) | twins.keys())
         priors = self._priors(before_word, ordered, len(typed_prefix) + SCORED_BEYOND)
@@ -127,6 +132,14 @@ class Typos:
             shown = exact[:k]
             if len(shown) < k:
                 return shown + fuzzy[: k - len(shown)]
+            # A word shown keeps the likelier of two judgements: the typo model's prior, or the plain ranking's,
+            # which knows the counts' pairs and triples: P(typed part | context) · P(word | typed part).
+            space_context = before_word + space_before_next_word(before_word)
+            typed_log_probability = predictor.word_log_probs(space_context, [typed_prefix], [False])[0]
+            for word in shown:
+                if plain.get(word, 0.0) > 0.0:
+                    plain_score = typed_log_probability + math.log(plain[word]) - PLAIN_DISCOUNT
+                    scores[word] = max(scores[word], plain_score)
             slots = 0
             while slots < min(CORRECTION_SLOTS, len(fuzzy), len(shown)) and (
                 scores[fuzzy[slots]] > scores[shown[len(shown) - 1 - slots]] + CORRECTION_MARGIN
@@ -151,6 +164,19 @@ class Typos:
             if (capitalised := counts.unigram_probability(twin)) > 0
             and capitalised >= NAME_SHARE * counts.unigram_probability(word)
         }
+
+    def _leaves_capitals_out(self, before_word: str) -> bool:
+        """Whether the last LOWER_CASE_LOOKBACK characters before the typed part hold a lone "i" or a word of three
+        letters or more in lower case that the model's counts capitalise at least three times as often."""
+        counts = self.predictor.word_counts
+        for word in re.findall(r"[A-Za-z]+", before_word[-LOWER_CASE_LOOKBACK:]):
+            if word == "i":
+                return True
+            if counts is not None and word.islower() and len(word) > 2:
+                capitalised = counts.unigram_probability(word[:1].upper() + word[1:])
+                if capitalised > 0 and capitalised >= 3 * counts.unigram_probability(word):
+                    return True
+        return False
 
     def _shortlist(self, costs: dict[str, float]) -> list[str]:
         """The SCORED_CANDIDATES words likeliest by general-English frequency and typo cost alone."""

@@ -111,6 +111,22 @@ def test_a_capital_left_out_is_put_back_where_the_context_wants_one(shipped):
     assert shipped.suggest_words("I have been to europ", 3)[0] == "europe"  # without typos: exactly as typed
 
 
+def test_no_capital_is_put_back_for_a_writer_who_leaves_capitals_out(shipped):
+    assert "november" in shipped.suggest_words("My family will move sometime around september to nov", 3, typos=True)
+    assert "November" in shipped.suggest_words("My family will move sometime around September to nov", 3, typos=True)
+
+
+def test_a_completion_the_plain_ranking_likes_keeps_its_place_beside_corrections(shipped):
+    assert "thank" in shipped.suggest_words("Thank you th", 3, typos=True)  # it was "to" (h -> o, no neighbour)
+
+
+def test_a_typed_i_offers_i_where_it_is_likely_and_the_words_it_begins_elsewhere(shipped):
+    assert shipped.suggest_words("and give families a fair shot i", 3)[0] != "I"  # "in", "it": "I" came first
+    assert "I" in shipped.suggest_words("lol i", 3)
+    assert shipped.suggest_words("yeah im", 3)[0] == "I'm"  # typed so, a standard form is still first
+    assert shipped.suggest_words("so i dont", 3)[0] == "don't"
+
+
 def test_of_words_equally_near_a_typed_part_the_commonest_are_found_first():
     index = TypoIndex({"cab": 1e-6, "cad": 1e-6, "cam": 1e-6, "cap": 1e-6, "car": 0.01})
     assert index.near("cat", limit=1) == [("car", 1)]  # not the first in the alphabet
