@@ -100,8 +100,11 @@ class Typos:
             return predictor.suggest_words(context, k)
         known_prefix = predictor.knows_prefix(typed_prefix, before_word)
         # A typed part no lexicon knows: the words the counts know that start with it (the beam finds non-words).
-        plain = dict(predictor.scored_words(context, k + 1)) if known_prefix else {}
-        exact = list(plain) if known_prefix else predictor.counted_words(context, k + 1)
+        if known_prefix:
+            plain = dict(predictor.scored_words(context, k + 1))  # word -> P(word | context, typed part)
+            exact = list(plain)
+        else:
+            plain, exact = {}, predictor.counted_words(context, k + 1)
         costs = {word: 0.0 for word in exact}
         history = word_history(before_word)
         for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
@@ -115,9 +118,8 @@ class Typos:
         blocked = predictor.personal.counts.is_blocked
         fuzzy = self._shortlist({word: cost for word, cost in costs.items() if word not in exact and not blocked(word)})
         # A capital the typist left out ("puti" -> "Putin"), not at a sentence's start: chat writers leave it out.
-        # Nor for a writer who leaves capitals out elsewhere ("around september to nov" means "november").
-        lower_case = starts_sentence(before_word) or self._leaves_capitals_out(before_word)
-        twins = {} if lower_case else self._capitalised_twins(typed_prefix, [*exact, *fuzzy])
+        sentence_start = starts_sentence(before_word)
+        twins = {} if sentence_start else self._capitalised_twins(typed_prefix, before_word, [*exact, *fuzzy])
         costs.update({twin: costs[word] + COST_CASE for twin, word in twins.items()})
         ordered = sorted(set(exact) | set(fuzzy) | twins.keys())
         priors = self._priors(before_word, ordered, len(typed_prefix) + SCORED_BEYOND)
@@ -134,8 +136,7 @@ class Typos:
                 return shown + fuzzy[: k - len(shown)]
             # A word shown keeps the likelier of two judgements: the typo model's prior, or the plain ranking's,
             # which knows the counts' pairs and triples: P(typed part | context) · P(word | typed part).
-            space_context = before_word + space_before_next_word(before_word)
-            typed_log_probability = predictor.word_log_probs(space_context, [typed_prefix], [False])[0]
+            typed_log_probability = self._lstm_log_probs(before_word, [typed_prefix], [False])[0]
             for word in shown:
                 if plain.get(word, 0.0) > 0.0:
                     plain_score = typed_log_probability + math.log(plain[word]) - PLAIN_DISCOUNT
@@ -151,12 +152,13 @@ class Typos:
             ranked += [word for word in predictor.suggest_words(context, k) if word not in ranked][: k - len(ranked)]
         return ranked
 
-    def _capitalised_twins(self, typed_prefix: str, words: list[str]) -> dict[str, str]:
+    def _capitalised_twins(self, typed_prefix: str, before_word: str, words: list[str]) -> dict[str, str]:
         """{"Putin": "putin"}: those of the lower-case words that the model's counts write with a capital at least
         NAME_SHARE as often as without, capitalised, when the typed part has no capital (the shift key left out:
-        the LSTM in context then tells the name from the word)."""
+        the LSTM in context then tells the name from the word); none for a writer who leaves capitals out elsewhere
+        ("around september to nov" means "november")."""
         counts = self.predictor.word_counts
-        if typed_prefix != typed_prefix.lower() or counts is None:
+        if typed_prefix != typed_prefix.lower() or counts is None or self._leaves_capitals_out(before_word):
             return {}
         twins = {word[:1].upper() + word[1:]: word for word in words if word[:1].islower()}
         return {
@@ -168,11 +170,11 @@ class Typos:
     def _leaves_capitals_out(self, before_word: str) -> bool:
         """Whether the last LOWER_CASE_LOOKBACK characters before the typed part hold a lone "i" or a word of three
         letters or more in lower case that the model's counts capitalise at least three times as often."""
-        counts = self.predictor.word_counts
+        counts = self.predictor.word_counts  # not None: _capitalised_twins asks
         for word in re.findall(r"[A-Za-z]+", before_word[-LOWER_CASE_LOOKBACK:]):
             if word == "i":
                 return True
-            if counts is not None and word.islower() and len(word) > 2:
+            if word.islower() and len(word) > 2:
                 capitalised = counts.unigram_probability(word[:1].upper() + word[1:])
                 if capitalised > 0 and capitalised >= 3 * counts.unigram_probability(word):
                     return True
@@ -204,10 +206,14 @@ class Typos:
         beginning the typo is in."""
         cut = [length is not None and len(word) > length and self._frequency(word) > 0 for word in words]
         read = [word[:length] if cut_here else word for word, cut_here in zip(words, cut)]
-        lstm = self.predictor.word_log_probs(context + space_before_next_word(context), read, [not c for c in cut])
+        lstm = self._lstm_log_probs(context, read, [not c for c in cut])
         lstm = [score + (self._rest_log_probability(word, length) if cut_here else 0.0)
                 for score, word, cut_here in zip(lstm, words, cut)]
         return [self._prior(word, lstm_log_probability) for word, lstm_log_probability in zip(words, lstm)]
+
+    def _lstm_log_probs(self, before_word: str, words: list[str], ended: list[bool]) -> list[float]:
+        """Predictor.word_log_probs of `words` as the next word after `before_word` (its separator put in)."""
+        return self.predictor.word_log_probs(before_word + space_before_next_word(before_word), words, ended)
 
     def _rest_log_probability(self, word: str, length: int) -> float:
         """log P(word | its first `length` characters), by general English's counts, case forgiven."""
