@@ -129,7 +129,8 @@ def command_train(arguments: argparse.Namespace) -> None:
         resume_path=resume_path,
     )
     show_progress(trainer.run(), quiet=rank != 0 or arguments.quiet)
-    if world_size > 1:
+    if world_size > 1:  # rank 0 validates and saves last: the others wait for it instead of leaving mid-connection
+        dist.barrier()
         dist.destroy_process_group()
 
 
