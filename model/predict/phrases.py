@@ -24,7 +24,9 @@ from model.core.vocabulary import Vocabulary
 from model.predict.options import PredictorOptions
 from model.text.words import normalize_text
 
-MAX_PHRASE_WORDS = 4  # the word being typed and up to three more (each costs a few LSTM steps: benchmarks/phrases.py)
+# The word being typed and up to two more: a phrase is taken only if right to its end, and a fourth word saved no
+# key more while costing LSTM steps (benchmarks/phrases.py, README).
+MAX_PHRASE_WORDS = 3
 
 
 @dataclass
@@ -48,9 +50,9 @@ def phrase_chain(
 ) -> PhraseChain:
     """Follow `first_word` (None: no chain) with `next_word(text before it)` while `separator(text)` says what
     comes between (a space, or a comma and a space; None: the phrase ends there: a sentence end, or the word
-    goes on), up to `max_words`; it stops after a first word or a next word less likely than
-    `min_probabilities` says (what is not shown is not looked for), and before a next word once `should_stop()`
-    is true (a newer request waits: the words for the next key come first)."""
+    goes on), up to `max_words`; it stops after a first word less likely than `min_probabilities` says, and
+    before a next word that is (what is not shown is not looked for: its separator's LSTM steps are not spent),
+    or once `should_stop()` is true (a newer request waits: the words for the next key come first)."""
     chain = PhraseChain(typed_prefix, [])
     if first_word is None:
         return chain
@@ -58,10 +60,19 @@ def phrase_chain(
     if first_word[1] < min_probabilities[0]:
         return chain
     text = before_word + first_word[0]
-    while len(chain.words) < max_words and not (should_stop and should_stop()) and (between := separator(text)) is not None:
-        following = next_word(text + between)
-        if following is None:
+    while len(chain.words) < max_words and not (should_stop and should_stop()):
+        # The word counts first: a next word too unlikely to show ends the phrase without the LSTM steps that
+        # the separator costs (the counts read the words before, not what stands between them).
+        following = next_word(text + " ")
+        if following is None or following[1] < min_probabilities[1]:
             break
+        between = separator(text)
+        if between is None:
+            break
+        if between != " ":
+            following = next_word(text + between)
+            if following is None:
+                break
         chain.separators.append(between)
         chain.words.append(following)
         if following[1] < min_probabilities[1]:

@@ -46,10 +46,21 @@ def test_the_phrase_starts_with_the_best_word_and_stops_where_a_word_is_not_like
         "Thank you very ", "m", ("much", 0.9),
         next_word=lambda text: following.get(text.rstrip(" ,")),
         separator=lambda text: " ",
+        max_words=4,
     )
     assert [word for word, _ in chain.words] == ["much", "for", "your", "help"]
     assert phrase_text(chain, "Thank you very ", options) == "uch for your"
     assert phrase_text(PhraseChain("m", [("much", 0.9)]), "Thank you very ", options) == ""  # one word: no phrase
+    separated = []
+    shown_only = phrase_chain(
+        "Thank you very ", "m", ("much", 0.9),
+        next_word=lambda text: following.get(text.rstrip(" ,")),
+        separator=lambda text: separated.append(text) or " ",
+        max_words=4,
+        min_probabilities=(0.5, 0.5),
+    )
+    assert [word for word, _ in shown_only.words] == ["much", "for", "your"]
+    assert separated == ["Thank you very much", "Thank you very much for"]  # none after "your": "help" is not shown
     commas = phrase_chain("", "", ("Well", 0.9), lambda text: ("then", 0.9), lambda text: ", ", 2)
     assert phrase_text(commas, "", options) == "Well, then"
 
