@@ -5,8 +5,8 @@ probability, or a word the user or the document wrote at least twice after the s
 Each following word is the likeliest next word by the word counts alone (the user's own, the document's, the
 model file's and general English, mixed as word suggestions mix them, without the LSTM's beam: a few lookups
 per word instead of a beam search), or again a word written twice there; the LSTM says what comes between
-two words (its likeliest next character: a space, or a comma; anything else ends the phrase). `suggest_phrase` shows words while
-each is likely enough: the first at least `phrase_first_min_probability`, each following one at least
+two words (its likeliest next character: a space, or a comma; anything else ends the phrase). `suggest_phrase`
+shows words while each is likely enough: the first at least `phrase_first_min_probability`, each following one at least
 `phrase_next_min_probability` (PredictorOptions; chosen by benchmarks/phrases.py: a wrong grey phrase costs
 the reader more than a short right one), and only a phrase of two words or more (one word is the ghost the
 editor shows anyway).
