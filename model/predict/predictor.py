@@ -289,7 +289,7 @@ class Predictor:
         return self._document_counts.counted(normalize_text(split_typed_word(context)[0])).words
 
     def prepare_typo_search(self) -> None:
-        """Build the typo search's lexicon index now (about half a second) rather than at the first correction."""
+        """Build the typo search's lexicon index now (about 0.2 s) rather than at the first correction."""
         self._typo_search()
 
     def _typo_search(self) -> Typos:

@@ -38,9 +38,11 @@ class TypoIndex:
             lower = word.lower()
             self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
         buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for word in sorted(self._weights, key=lambda word: (-self._weights[word], word)):
+        for word in sorted(self._weights):  # by word, then (a stable sort) the commonest first: ties stay by word
             if word:
                 buckets[len(word), word[0]].append(word)
+        for bucket in buckets.values():
+            bucket.sort(key=self._weights.__getitem__, reverse=True)
         self._buckets = dict(buckets)
 
     def __len__(self) -> int:

@@ -46,7 +46,7 @@ NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses
 
 
 class Typos:
-    """The typo search of one Predictor: its lexicon index, built on first use (about half a second)."""
+    """The typo search of one Predictor: its lexicon index, built on first use (about 0.2 s)."""
 
     def __init__(self, predictor: Predictor) -> None:
         self.predictor = predictor
