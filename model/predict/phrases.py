@@ -48,7 +48,8 @@ def phrase_chain(
     min_probabilities: tuple[float, float] = (0.0, 0.0),
     should_stop: Callable[[], bool] | None = None,
 ) -> PhraseChain:
-    """Follow `first_word` (None: no chain) with `next_word(text before it)` while `separator(text)` says what
+    """Follow `first_word` (None: no chain) with `next_word(text before it)` (asked with a space after the words
+    before: the word counts read words, not what stands between them) while `separator(text)` says what
     comes between (a space, or a comma and a space; None: the phrase ends there: a sentence end, or the word
     goes on), up to `max_words`; it stops after a first word less likely than `min_probabilities` says, and
     before a next word that is (what is not shown is not looked for: its separator's LSTM steps are not spent),
@@ -61,22 +62,12 @@ def phrase_chain(
         return chain
     text = before_word + first_word[0]
     while len(chain.words) < max_words and not (should_stop and should_stop()):
-        # The word counts first: a next word too unlikely to show ends the phrase without the LSTM steps that
-        # the separator costs (the counts read the words before, not what stands between them).
+        # The next word first: one too unlikely to show ends the phrase before the separator's LSTM steps are spent.
         following = next_word(text + " ")
-        if following is None or following[1] < min_probabilities[1]:
+        if following is None or following[1] < min_probabilities[1] or (between := separator(text)) is None:
             break
-        between = separator(text)
-        if between is None:
-            break
-        if between != " ":
-            following = next_word(text + between)
-            if following is None:
-                break
         chain.separators.append(between)
         chain.words.append(following)
-        if following[1] < min_probabilities[1]:
-            break
         text += between + following[0]
     return chain
 
