@@ -222,13 +222,13 @@ class PredictionWorker(Worker):
     def load_model(self, model_name: str) -> None:
         """Load a model from the user's models folder by file name (on the CPU if the chosen device is missing)."""
         self.run_job(LOAD_JOB, lambda: self._load(model_name))
-        self._process_pending()  # the first suggestions first; then the typo index, before the first finished word
-        if self._predictor is not None:
-            self.run_job(PREPARE_TYPOS_JOB, self._predictor.prepare_typo_search)
+        self._process_pending()  # the first suggestions first
         # A full collection over the model's objects stalled a key for 150 ms while typing: collect what an earlier
         # load left (one pass, now) and freeze the rest out of later passes (`_load` unfreezes it).
         gc.collect()
         gc.freeze()
+        if self._predictor is not None:  # keys typed meanwhile get plain words between the index's slices
+            self.run_job(PREPARE_TYPOS_JOB, lambda: self._predictor.prepare_typo_search(self._process_pending))
 
     def _load(self, model_name: str) -> ModelReady:
         if self._import_failure is not None:
@@ -320,7 +320,7 @@ class PredictionWorker(Worker):
 
     def _predict(self, request_id: int, context: str, word_count: int, typos: bool) -> Prediction:
         started = time.perf_counter()
-        suggestions = self._predictor.suggest(context, k=word_count, typos=typos)
+        suggestions = self._predictor.suggest(context, k=word_count, typos=typos and self._predictor.typo_search_ready)
         latency_ms = (time.perf_counter() - started) * 1000
         return Prediction(
             request_id, context, suggestions.next_chars, suggestions.words, latency_ms,

@@ -74,7 +74,7 @@ class Predictor:
         self.dictionary_words = WordMemory()  # the user's dictionary, fed by the app
         self.lexicons = Lexicons(self)
         self._document_counts = DocumentCounts()
-        self._typos: Typos | None = None  # the typo search, built on first use
+        self._typos = Typos(self)  # the typo search: its index is built on first use or by `prepare_typo_search`
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None, device: str = "auto") -> Predictor:
@@ -167,7 +167,7 @@ class Predictor:
         `max_word_length` (a long text without spaces) is no word to complete: no words.
         """
         if typos:
-            return self._typo_search().complete(context[read_start(len(context)) :], k)
+            return self._typos.complete(context[read_start(len(context)) :], k)
         return [word for word, _ in self.scored_words(context, k)]
 
     def scored_words(self, context: str, k: int = 3) -> list[tuple[str, float]]:
@@ -188,7 +188,7 @@ class Predictor:
         The first is what auto-correction puts there: the typed word itself when it should stay. Ranked by
         P(word | context) · P(typed | word) with a margin that keeps right words (model.typos.correction).
         """
-        return self._typo_search().correct(context[read_start(len(context)) :], typed, k)
+        return self._typos.correct(context[read_start(len(context)) :], typed, k)
 
     @torch.inference_mode()
     def suggest_phrase(self, context: str, should_stop: Callable[[], bool] | None = None) -> str:
@@ -246,8 +246,7 @@ class Predictor:
 
     def _repeated(self, before_word: str, typed_prefix: str, document: DocumentCounts) -> tuple[str, float] | None:
         """The word `document` or the user wrote at least twice after the two words before, as typed."""
-        normalized_before, normalized_prefix = normalize_text(before_word), normalize_text(typed_prefix)
-        history = word_history(normalized_before)
+        history, normalized_prefix = word_history(normalize_text(before_word)), normalize_text(typed_prefix)
         sources = (document, self.personal.counts)
         found = likelier(*(source.repeated_follower(history, normalized_prefix) for source in sources))
         return found and (typed_prefix + found[0][len(normalized_prefix) :], found[1])
@@ -288,14 +287,15 @@ class Predictor:
         """The words of the document before the typed word of `context`, as the word counts read them."""
         return self._document_counts.counted(normalize_text(split_typed_word(context)[0])).words
 
-    def prepare_typo_search(self) -> None:
-        """Build the typo search's lexicon index now (about 0.2 s) rather than at the first correction."""
-        self._typo_search()
+    def prepare_typo_search(self, between_slices: Callable[[], object] = lambda: None) -> None:
+        """Build the typo search's lexicon index now (about 0.2 s) rather than at the first correction, calling
+        `between_slices` between slices of a few ms each (the app's worker answers a waiting key there)."""
+        self._typos.build(between_slices)
 
-    def _typo_search(self) -> Typos:
-        if self._typos is None:
-            self._typos = Typos(self)
-        return self._typos
+    @property
+    def typo_search_ready(self) -> bool:
+        """Whether the typo search's index is built: `typos=True` and `correct_word` then wait for no build."""
+        return self._typos.built
 
     def lexicon(self) -> frozenset[str]:
         """Every word the lexicons know, in lower case: the model's counts, general English, the user's words."""

@@ -9,8 +9,9 @@ as much. Completions of a typed part with a typo come from the same index over w
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -20,6 +21,7 @@ from model.typos.edits import KEY_POSITIONS, NEIGHBOUR_DISTANCE, key_distance
 MAX_EDITS = 2
 NEIGHBOURS = {key: "".join(other for other in KEY_POSITIONS if 0 < key_distance(key, other) <= NEIGHBOUR_DISTANCE)
               for key in KEY_POSITIONS}
+BUILD_SLICE = 5_000  # words indexed between two calls of a build's `between_slices`
 SHORT_WORD = 4  # a typed word this short is allowed one edit only ("an" is within two edits of half of English)
 
 
@@ -31,18 +33,34 @@ def edit_budget(typed: str) -> int:
 class TypoIndex:
     """Lower-case words by length, searched for those within a few edits of a typed string."""
 
-    def __init__(self, weights: Mapping[str, float]) -> None:
-        """`weights`: how common each word is; of words equally near a query, the commoner come first."""
+    def __init__(self, weights: Mapping[str, float] | None = None) -> None:
+        """`weights`: how common each word is (see `take`); without them the index is empty until `take`."""
         self._weights: dict[str, float] = {}
-        for word, weight in weights.items():
-            lower = word.lower()
-            self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
+        self._buckets: dict[tuple[int, str], list[str]] = {}
+        if weights is not None:
+            self.take(weights)
+
+    def take(self, weights: Mapping[str, float], between_slices: Callable[[], object] = lambda: None) -> None:
+        """Index the words of `weights`, which say how common each is: of words equally near a query, the commoner
+        come first. A slice of BUILD_SLICE words at a time (a few ms), calling `between_slices` between them."""
+        items = iter(weights.items())
+        while piece := list(itertools.islice(items, BUILD_SLICE)):
+            for word, weight in piece:
+                lower = word.lower()
+                self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
+            between_slices()
         buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for word in sorted(self._weights):  # by word, then (a stable sort) the commonest first: ties stay by word
+        for word in self._weights:
             if word:
                 buckets[len(word), word[0]].append(word)
+        sorted_words = 0
         for bucket in buckets.values():
+            bucket.sort()  # by word, then (a stable sort) the commonest first: ties stay by word
             bucket.sort(key=self._weights.__getitem__, reverse=True)
+            sorted_words += len(bucket)
+            if sorted_words >= BUILD_SLICE:
+                sorted_words = 0
+                between_slices()
         self._buckets = dict(buckets)
 
     def __len__(self) -> int:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from model.text.everyday_spelling import standard_form
 from model.text.words import space_before_next_word, split_typed_word, starts_sentence, word_history
-from model.typos.candidates import TypoIndex
+from model.typos.candidates import BUILD_SLICE, TypoIndex
 from model.typos.edits import COST_CASE, typo_cost
 
 if TYPE_CHECKING:
@@ -46,20 +47,36 @@ NEVER_CORRECTED = re.compile(r"\d|[@/\\:.#_]|^[A-Z]{2,}$")  # numbers, addresses
 
 
 class Typos:
-    """The typo search of one Predictor: its lexicon index, built on first use (about 0.2 s)."""
+    """The typo search of one Predictor: its lexicon index, built on first use or ahead (`build`, about 0.2 s)."""
 
     def __init__(self, predictor: Predictor) -> None:
         self.predictor = predictor
-        english = predictor.english_words.counts if predictor.english_words else None
+        self.words = TypoIndex()
+        self.prefixes = TypoIndex()
+        self.built = False
+
+    def build(self, between_slices: Callable[[], object] = lambda: None) -> None:
+        """Build the lexicon index unless it is built: a slice of BUILD_SLICE words at a time (a few ms), calling
+        `between_slices` between them (the app's prediction worker answers a waiting key there)."""
+        if self.built:
+            return
+        english = self.predictor.english_words.counts if self.predictor.english_words else None
         words = english.most_frequent(LEXICON_WORDS) if english is not None else []
-        if predictor.word_counts is not None:
-            words += predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
-        frequencies = {word.lower(): self._frequency(word) for word in words if word.isalpha() or "'" in word}
-        self.words = TypoIndex(frequencies)
-        self.prefixes = TypoIndex(_beginnings(frequencies))
+        if self.predictor.word_counts is not None:
+            words += self.predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
+        frequencies: dict[str, float] = {}
+        for start in range(0, len(words), BUILD_SLICE):
+            piece = words[start : start + BUILD_SLICE]
+            frequencies.update((word.lower(), self._frequency(word)) for word in piece if word.isalpha() or "'" in word)
+            between_slices()
+        index, prefixes = TypoIndex(), TypoIndex()
+        index.take(frequencies, between_slices)
+        prefixes.take(_beginnings(frequencies, between_slices), between_slices)
+        self.words, self.prefixes, self.built = index, prefixes, True
 
     def correct(self, context: str, typed: str, k: int) -> list[str]:
         """Up to k words the user most likely meant by `typed` after `context`, best first (see correct_word)."""
+        self.build()
         predictor = self.predictor
         if not typed or NEVER_CORRECTED.search(typed) or self._personal(typed, context):
             return [typed][:k]
@@ -94,6 +111,7 @@ class Typos:
 
     def complete(self, context: str, k: int) -> list[str]:
         """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
+        self.build()
         predictor = self.predictor
         before_word, typed_prefix = split_typed_word(context)
         if not typed_prefix or NEVER_CORRECTED.search(typed_prefix):
@@ -232,12 +250,15 @@ class Typos:
         return bool(predictor.user_knows(typed) or document.count(typed))
 
 
-def _beginnings(frequencies: dict[str, float]) -> dict[str, float]:
-    """The (lower-case) words' beginnings of 2 to PREFIX_LENGTH letters, each with its words' summed frequency."""
+def _beginnings(frequencies: dict[str, float], between_slices: Callable[[], object]) -> dict[str, float]:
+    """The (lower-case) words' beginnings of 2 to PREFIX_LENGTH letters, each with its words' summed frequency;
+    `between_slices` is called after each BUILD_SLICE words."""
     found: defaultdict[str, float] = defaultdict(float)
-    for word, frequency in frequencies.items():
+    for index, (word, frequency) in enumerate(frequencies.items(), 1):
         for length in range(2, min(len(word), PREFIX_LENGTH) + 1):
             found[word[:length]] += frequency
+        if index % BUILD_SLICE == 0:
+            between_slices()
     return found
 
 

@@ -132,6 +132,20 @@ def test_of_words_equally_near_a_typed_part_the_commonest_are_found_first():
     assert index.near("cat", limit=1) == [("car", 1)]  # not the first in the alphabet
 
 
+def test_the_typo_index_is_built_in_slices_with_keys_answered_between_them_and_finds_what_a_whole_build_finds():
+    built_in_slices, built_at_once = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    answered_between = []
+    assert not built_in_slices.typo_search_ready
+    built_in_slices.prepare_typo_search(lambda: answered_between.append(built_in_slices.suggest("I will reci").words))
+    assert built_in_slices.typo_search_ready and len(answered_between) >= 10  # no slice holds a key for long
+    assert answered_between[0] == built_in_slices.suggest_words("I will reci", 3)  # plain words meanwhile
+    for context, typed in (("I will", "recieve"), ("see you", "tomorow"), ("I bet he", "mkea")):
+        assert built_in_slices.correct_word(context, typed, 3) == built_at_once.correct_word(context, typed, 3)
+        assert built_in_slices.suggest_words(f"{context} {typed[:4]}", 3, typos=True) == (
+            built_at_once.suggest_words(f"{context} {typed[:4]}", 3, typos=True)
+        )
+
+
 def test_an_apostrophe_after_one_capital_is_no_shouting(shipped):
     assert shipped.suggest_words("I'", 3)[0] == "I'm"  # "I'M" before: two "capitals" counted an apostrophe
     assert shipped.suggest_words("HEL", 3)[0].isupper()  # two capitals or more: all-capital completions
