@@ -1,5 +1,7 @@
 """Word counts: what follows two words, stored in the model file, merged with a user's text, mixed into words."""
 
+import random
+
 import pytest
 import torch
 from conftest import PATTERN_TEXT
@@ -13,7 +15,7 @@ from model.lexicon import document_counts
 from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
 from model.predict.ranking import WordCandidates, rank_words
-from model.text.words import SENTENCE_START, split_typed_word, split_words, word_history
+from model.text.words import SENTENCE_START, split_typed_word, split_words, split_words_by_character, word_history
 
 STORY = "the cat sat on the mat. the cat ate the fish. a dog sat on the sofa. the cat sat on the mat."
 
@@ -167,3 +169,13 @@ def test_finetuning_adds_the_users_words_to_the_counts_and_a_typing_round_leaves
         base.network, base.metadata, user_text, settings, replay_text=PATTERN_TEXT, word_counts=base.word_counts
     )
     assert typing.word_counts is base.word_counts
+
+
+def test_ascii_text_is_split_into_the_words_the_character_rules_find():
+    generator = random.Random(7)
+    alphabet = "ab Z9'-.,_\n" + "-" * 3  # hyphens often, so dashes and runs of them occur
+    texts = ["".join(generator.choice(alphabet) for _ in range(generator.randrange(40))) for _ in range(3000)]
+    texts += ["don't--well-known 'quoted' e-mail's -x x- 3-4", "struggle--President", "a---b", "'-'", ""]
+    for text in texts:
+        assert split_words(text) == split_words_by_character(text), text
+    assert split_words("café naïve") == split_words_by_character("café naïve") == [(0, "café"), (5, "naïve")]
