@@ -9,9 +9,9 @@ as much. Completions of a typed part with a typo come from the same index over w
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -22,7 +22,17 @@ MAX_EDITS = 2
 NEIGHBOURS = {key: "".join(other for other in KEY_POSITIONS if 0 < key_distance(key, other) <= NEIGHBOUR_DISTANCE)
               for key in KEY_POSITIONS}
 BUILD_SLICE = 5_000  # words indexed between two calls of a build's `between_slices`
+T = TypeVar("T")  # the items `in_slices` passes on
 SHORT_WORD = 4  # a typed word this short is allowed one edit only ("an" is within two edits of half of English)
+
+
+def in_slices(items: Iterable[T], between_slices: Callable[[], object]) -> Iterator[T]:
+    """`items` one by one, calling `between_slices` after each BUILD_SLICE of them: during a long build, the caller
+    can answer a key there."""
+    for index, item in enumerate(items, 1):
+        yield item
+        if index % BUILD_SLICE == 0:
+            between_slices()
 
 
 def edit_budget(typed: str) -> int:
@@ -43,12 +53,9 @@ class TypoIndex:
     def take(self, weights: Mapping[str, float], between_slices: Callable[[], object] = lambda: None) -> None:
         """Index the words of `weights`, which say how common each is: of words equally near a query, the commoner
         come first. A slice of BUILD_SLICE words at a time (a few ms), calling `between_slices` between them."""
-        items = iter(weights.items())
-        while piece := list(itertools.islice(items, BUILD_SLICE)):
-            for word, weight in piece:
-                lower = word.lower()
-                self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
-            between_slices()
+        for word, weight in in_slices(weights.items(), between_slices):
+            lower = word.lower()
+            self._weights[lower] = max(weight, self._weights.get(lower, 0.0))
         buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
         for word in self._weights:
             if word:

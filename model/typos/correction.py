@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from model.text.everyday_spelling import standard_form
 from model.text.words import space_before_next_word, split_typed_word, starts_sentence, word_history
-from model.typos.candidates import BUILD_SLICE, TypoIndex
+from model.typos.candidates import TypoIndex, in_slices
 from model.typos.edits import COST_CASE, typo_cost
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Typos:
         self.built = False
 
     def build(self, between_slices: Callable[[], object] = lambda: None) -> None:
-        """Build the lexicon index unless it is built: a slice of BUILD_SLICE words at a time (a few ms), calling
+        """Build the lexicon index unless it is built: a slice of words at a time (a few ms), calling
         `between_slices` between them (the app's prediction worker answers a waiting key there)."""
         if self.built:
             return
@@ -64,11 +64,10 @@ class Typos:
         words = english.most_frequent(LEXICON_WORDS) if english is not None else []
         if self.predictor.word_counts is not None:
             words += self.predictor.word_counts.most_frequent(LEXICON_WORDS // 2)
-        frequencies: dict[str, float] = {}
-        for start in range(0, len(words), BUILD_SLICE):
-            piece = words[start : start + BUILD_SLICE]
-            frequencies.update((word.lower(), self._frequency(word)) for word in piece if word.isalpha() or "'" in word)
-            between_slices()
+        frequencies = {
+            word.lower(): self._frequency(word) for word in in_slices(words, between_slices)
+            if word.isalpha() or "'" in word
+        }
         index, prefixes = TypoIndex(), TypoIndex()
         index.take(frequencies, between_slices)
         prefixes.take(_beginnings(frequencies, between_slices), between_slices)
@@ -251,14 +250,12 @@ class Typos:
 
 
 def _beginnings(frequencies: dict[str, float], between_slices: Callable[[], object]) -> dict[str, float]:
-    """The (lower-case) words' beginnings of 2 to PREFIX_LENGTH letters, each with its words' summed frequency;
-    `between_slices` is called after each BUILD_SLICE words."""
+    """The (lower-case) words' beginnings of 2 to PREFIX_LENGTH letters, each with its words' summed frequency
+    (`between_slices`: see model.typos.candidates.in_slices)."""
     found: defaultdict[str, float] = defaultdict(float)
-    for index, (word, frequency) in enumerate(frequencies.items(), 1):
+    for word, frequency in in_slices(frequencies.items(), between_slices):
         for length in range(2, min(len(word), PREFIX_LENGTH) + 1):
             found[word[:length]] += frequency
-        if index % BUILD_SLICE == 0:
-            between_slices()
     return found
 
 
