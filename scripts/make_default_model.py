@@ -2,8 +2,8 @@
 
     python scripts/make_default_model.py --network runs/everyday.safetensors --out resources/models/default.safetensors
 
-The counts are recounted over the same mix the network was trained on (scripts/make_training_mix.py:
-modern chat in standard spelling, modern wiki prose, the start of train.txt), with elongated spellings
+The counts are recounted over the mix the network was trained on (scripts/make_training_mix.py: modern chat
+in standard spelling, modern wiki prose), with all of train.txt by default (--older), and elongated spellings
 counted as their standard form ("hahahah" as "haha", "Yeahhh" as "Yeah":
 model.text.everyday_spelling.elongation_table). Words seen fewer than
 --word-min-count times are left out; pairs and triples are kept from the least count that keeps the file
@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_training_mix import CORPUS, training_mix  # noqa: E402
+from make_training_mix import CORPUS, OLDER_PARTS, training_mix  # noqa: E402
 
 from model.files.atomic_file import atomic_write_bytes  # noqa: E402
 from model.files.checkpoint import load_model, model_file_bytes  # noqa: E402
@@ -57,12 +57,12 @@ def main() -> None:
     parser.add_argument("--network", required=True, help="the trained model file whose network is shipped")
     parser.add_argument("--out", required=True)
     parser.add_argument("--corpus", default=str(CORPUS))
-    parser.add_argument("--older-chars", type=int, default=6_000_000, help="as the mix was made")
+    parser.add_argument("--older", choices=OLDER_PARTS, default="all", help="which part of train.txt is counted")
     parser.add_argument("--max-mb", type=float, default=19.5, help="size budget of the model file")
     parser.add_argument("--word-min-count", type=int, default=3)
     arguments = parser.parse_args()
     network, metadata = load_model(arguments.network)
-    text, sizes = training_mix(Path(arguments.corpus), arguments.older_chars)
+    text, sizes = training_mix(Path(arguments.corpus), arguments.older)
     started = time.perf_counter()
     unigrams, bigrams, trigrams = without_elongations(count_words([normalize_text(text)]))
     print(f"counted in {time.perf_counter() - started:.0f} s", file=sys.stderr)
