@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import faulthandler  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 import torch  # noqa: E402
@@ -54,6 +55,15 @@ def tiny_model_path(tmp_path_factory) -> str:
     metadata = ModelMetadata(network.config, vocabulary, name="tiny", trained_on=["pattern"])
     save_model(path, network, metadata, WordCounts.from_texts([PATTERN_TEXT]))
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The shared corpus folder beside the checkout (or $FORESIGHT_CORPUS); skips the test where it is absent."""
+    corpus = Path(os.environ.get("FORESIGHT_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+    if not (corpus / "train.txt").exists():
+        pytest.skip("needs the shared corpus beside the checkout (CI has it)")
+    return corpus
 
 
 def type_and_wait(qtbot, window, text: str) -> None:

@@ -151,11 +151,8 @@ def test_an_apostrophe_after_one_capital_is_no_shouting(shipped):
     assert shipped.suggest_words("HEL", 3)[0].isupper()  # two capitals or more: all-capital completions
 
 
-def test_suggestions_are_the_same_in_every_run_whatever_the_hash_seed():
-    corpus = Path(os.environ.get("FORESIGHT_CORPUS", REPOSITORY.parent / "shared" / "corpus"))
-    if not (corpus / "valid_chat.txt").exists():
-        pytest.skip("needs the shared corpus beside the checkout (CI has it)")
-    typed = (corpus / "valid_chat.txt").read_text(encoding="utf-8")[:700]  # with ties between words at 5 keys
+def test_suggestions_are_the_same_in_every_run_whatever_the_hash_seed(shared_corpus):
+    typed = (shared_corpus / "valid_chat.txt").read_text(encoding="utf-8")[:700]  # with ties between words at 5 keys
     script = (
         "import json, sys\n"
         "from model import Predictor\n"
