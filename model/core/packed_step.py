@@ -51,19 +51,17 @@ class PackedStep:
                 for layer in range(lstm.num_layers)
             ]
             self._head = pack(head.weight, head.bias)
-        self._hidden_size = lstm.hidden_size
 
     def __call__(self, layer_input: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
         """Embedded characters (batch, embedding) and the state -> logits (batch, vocab) and the new state."""
         linear = torch.ops.quantized.linear_dynamic_fp16
         hidden, cell = state
-        size = self._hidden_size
         new_hidden, new_cell = [], []
         for layer, weights in enumerate(self._layers):
-            gates = linear(torch.cat([layer_input, hidden[layer]], 1), weights)  # (batch, 4 hidden): i f g o
-            squashed = gates.sigmoid()
-            c = squashed[:, size : 2 * size] * cell[layer] + squashed[:, :size] * gates[:, 2 * size : 3 * size].tanh()
-            h = squashed[:, 3 * size :] * c.tanh()
+            gates = linear(torch.cat((layer_input, hidden[layer]), 1), weights)  # (batch, 4 hidden): i f g o
+            in_gate, forget_gate, candidate, out_gate = gates.unsafe_chunk(4, 1)  # views of a tensor owned here
+            c = torch.addcmul(forget_gate.sigmoid_() * cell[layer], in_gate.sigmoid_(), candidate.tanh_())
+            h = out_gate.sigmoid_() * c.tanh()
             new_hidden.append(h)
             new_cell.append(c)
             layer_input = h

@@ -81,7 +81,7 @@ class WindowRereadPredictor(Predictor):
         logits, _ = self.network(inputs, self.network.initial_state(len(windows), self.device))
         return torch.log_softmax(logits[:, -1].float(), dim=-1)
 
-    def _beam_advance(self) -> Advance:
+    def _beam_advance(self, log_probabilities: torch.Tensor) -> Advance:
         """A beam step that re-reads each beam's window from a blank state."""
         beam_windows = [self._window_ids]
 

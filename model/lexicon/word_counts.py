@@ -15,6 +15,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import torch
 
 from model.lexicon.count_keys import TENSOR_PREFIX, follower_bounds, history_ids
@@ -71,6 +72,11 @@ class WordCounts:
         self._total = self._cumulative[-1]
         self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
         self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
+        # The same memory as numpy arrays, for the lookups of each key: numpy's calls on a few numbers cost a
+        # microsecond or two, torch's 5-20 (a key asks for a dozen distributions).
+        self._unigram_array = self._unigram_counts.numpy()
+        self._bigram_arrays = (self._bigram_keys.numpy(), self._bigram_counts.numpy())
+        self._trigram_arrays = (self._trigram_keys.numpy(), self._trigram_counts.numpy())
         self._recent: dict[tuple[tuple[str, str], str, int], dict[str, float]] = {}  # see `distribution`
         self._recent_lock = threading.Lock()
 
@@ -257,48 +263,51 @@ class WordCounts:
         before, previous = history_ids(self._index, history, self._base)
         levels = [self._unigram_followers(low, high, limit)]
         if previous >= 0:
-            levels.append(self._followers(self._bigram_keys, self._bigram_counts, previous, low, high, limit))
+            levels.append(self._followers(*self._bigram_arrays, previous, low, high, limit))
             if before >= 0:
                 context = before * self._base + previous
-                levels.append(self._followers(self._trigram_keys, self._trigram_counts, context, low, high, limit))
+                levels.append(self._followers(*self._trigram_arrays, context, low, high, limit))
         return {self.words[word_id]: probability for word_id, probability in interpolated(levels, limit).items()}
 
     def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
         """The words with ids in [low, high) (those that start with the typed prefix), as the lowest level."""
-        matching_counts = self._unigram_counts[low:high]
-        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + low
+        counts = self._unigram_array
         return Followers(
             total=self._total,
             distinct=len(self.words),
             matching=float(self._cumulative[high] - self._cumulative[low]),
-            candidates=top.tolist(),
-            counts_of=lambda word_ids: self._unigram_counts[word_ids].tolist(),
+            candidates=(_top_positions(counts[low:high], limit) + low).tolist(),
+            counts_of=lambda word_ids: counts[word_ids].tolist(),
         )
 
-    def _followers(
-        self, keys: torch.Tensor, counts: torch.Tensor, context: int, low: int, high: int, limit: int
-    ) -> Followers:
+    def _followers(self, keys: np.ndarray, counts: np.ndarray, context: int, low: int, high: int, limit: int) -> Followers:
         """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
         bounds = follower_bounds(context, self._base, low, high)
         first = bounds[0]
-        begin, end, match_begin, match_end = torch.searchsorted(keys, torch.tensor(bounds)).tolist()
+        begin, end, match_begin, match_end = np.searchsorted(keys, bounds).tolist()
         matching_counts = counts[match_begin:match_end]
-        top = torch.topk(matching_counts, min(limit, len(matching_counts)), sorted=False).indices + match_begin
 
         def counts_of(word_ids: list[int]) -> list[int]:
             if len(keys) == 0:
                 return [0] * len(word_ids)
-            targets = torch.tensor(word_ids, dtype=torch.int64) + first
-            positions = torch.searchsorted(keys, targets).clamp(max=len(keys) - 1)
-            return torch.where(keys[positions] == targets, counts[positions], 0).tolist()
+            targets = np.asarray(word_ids, dtype=np.int64) + first
+            positions = np.searchsorted(keys, targets).clip(max=len(keys) - 1)
+            return np.where(keys[positions] == targets, counts[positions], 0).tolist()
 
         return Followers(
             total=int(counts[begin:end].sum()),
             distinct=end - begin,
-            matching=float((matching_counts - DISCOUNT).clamp(min=0).sum()),
-            candidates=(keys[top] - first).tolist(),
+            matching=float((matching_counts - DISCOUNT).clip(min=0).sum()),
+            candidates=(keys[_top_positions(matching_counts, limit) + match_begin] - first).tolist(),
             counts_of=counts_of,
         )
+
+
+def _top_positions(counts: np.ndarray, limit: int) -> np.ndarray:
+    """The positions of the `limit` largest counts (all of them when there are no more), in no set order."""
+    if len(counts) <= limit:
+        return np.arange(len(counts))
+    return np.argpartition(counts, len(counts) - limit)[len(counts) - limit :]
 
 
 def _stored_counts(counts: torch.Tensor) -> torch.Tensor:

@@ -1,9 +1,10 @@
-"""Beam search over characters for whole words, shared by the Predictor and the window re-read baseline."""
+"""Beam search over characters for whole words."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import torch
 
@@ -16,17 +17,37 @@ from model.text.words import is_word_character
 Advance = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 
-def carried_state_advance(network: CharLSTM, state: LSTMState) -> Advance:
-    """A beam step that carries each beam's LSTM state on from `state` (the state after the context)."""
-    beam_state = state
+class BeamWord(NamedTuple):
+    """A word the beam search finished: its characters, log-probability, and its beam's row at its last depth."""
 
-    def advance(parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
-        nonlocal beam_state
-        beam_state = (beam_state[0].index_select(1, parents), beam_state[1].index_select(1, parents))
-        logits, beam_state = network.step(characters, beam_state)  # (beam, vocab)
-        return torch.log_softmax(logits.float(), dim=-1)
+    text: str
+    log_probability: float
+    row: int
 
-    return advance
+
+class CarriedStateAdvance:
+    """A beam step that carries each beam's LSTM state on from the state after the context, keeping each depth's
+    states and next-character log-probabilities: the phrase after a word the beam finished starts from them
+    (`word_end`) instead of reading the word again."""
+
+    def __init__(self, network: CharLSTM, state: LSTMState, log_probabilities: torch.Tensor) -> None:
+        self.network = network
+        self.states = [state]  # depth -> (layers, beam, hidden) each
+        self.log_probabilities = [log_probabilities[None, :]]  # depth -> (beam, vocab)
+
+    def __call__(self, parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
+        hidden, cell = self.states[-1]
+        logits, state = self.network.step(characters, (hidden.index_select(1, parents), cell.index_select(1, parents)))
+        self.states.append(state)
+        self.log_probabilities.append(torch.log_softmax(logits.float(), dim=-1))  # (beam, vocab)
+        return self.log_probabilities[-1]
+
+    def word_end(self, word: BeamWord) -> tuple[LSTMState, torch.Tensor]:
+        """The LSTM state after a word this advance's search finished ((layers, 1, hidden) each), and the
+        log-probabilities of the character after it (vocab,)."""
+        depth, row = len(word.text), word.row
+        hidden, cell = self.states[depth]
+        return (hidden[:, row : row + 1], cell[:, row : row + 1]), self.log_probabilities[depth][row]
 
 
 def character_class_masks(vocabulary: Vocabulary, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
@@ -49,14 +70,14 @@ def beam_search_words(
     k: int,
     beam_width: int,
     max_word_length: int,
-) -> list[tuple[str, float]]:
+) -> list[BeamWord]:
     """The k most probable character sequences that end at a word boundary with their log-probabilities, best first.
 
     `log_probabilities` (vocab,) is the distribution after the context. A beam's word is finished with the
     probability of any boundary character after it; the search stops when k words are finished and no open
     beam can beat the k-th (scores only fall as beams grow), or at `max_word_length`.
     """
-    finished: list[tuple[float, str]] = []
+    finished: list[tuple[float, str, int]] = []  # (log-probability, text, row)
     # Once per search: ids instead of a mask, a penalty to add instead of a fill (a masked logsumexp took 126 us
     # a depth, this 36 us; the same numbers either way).
     boundary_ids = boundary_mask.nonzero().flatten()  # (boundaries,)
@@ -68,25 +89,25 @@ def beam_search_words(
     for depth in range(max_word_length + 1):
         if depth > 0:  # a word has at least one character
             boundary = torch.logsumexp(step_log_probabilities.index_select(1, boundary_ids), dim=1)  # (beam,)
-            finished.extend(zip((beam_scores + boundary).tolist(), beam_texts))
+            finished.extend(zip((beam_scores + boundary).tolist(), beam_texts, range(len(beam_texts))))
             finished.sort(reverse=True)
             del finished[k:]
         if depth == max_word_length:
             break
         extension_scores = beam_scores[:, None] + (step_log_probabilities + word_penalty)
-        top = torch.topk(extension_scores.flatten(), min(beam_width, extension_scores.numel()))  # (beam,)
-        kept = top.values > -math.inf
-        if len(finished) >= k:
-            kept &= top.values > finished[-1][0]
-        if not bool(kept.any()):
+        top = torch.topk(extension_scores.flatten(), min(beam_width, extension_scores.numel()))  # (beam,), best first
+        # Sorted scores: the extensions kept (possible, and able to beat the k-th finished word) are a prefix.
+        bound = finished[-1][0] if len(finished) >= k else -math.inf
+        kept = sum(score > bound for score in top.values.tolist())
+        if kept == 0:
             break
-        flat_indices = top.indices[kept]
+        flat_indices = top.indices[:kept]
         parents = torch.div(flat_indices, vocabulary_size, rounding_mode="floor")  # (beam,)
         characters = flat_indices % vocabulary_size  # (beam,)
-        beam_scores = top.values[kept]
+        beam_scores = top.values[:kept]
         beam_texts = [
             beam_texts[parent] + character_of(character)
             for parent, character in zip(parents.tolist(), characters.tolist())
         ]
         step_log_probabilities = advance(parents, characters)
-    return [(text, score) for score, text in finished]
+    return [BeamWord(text, score, row) for score, text, row in finished]

@@ -73,26 +73,38 @@ def phrase_chain(
 
 
 def lstm_separator(
-    network: CharLSTM, vocabulary: Vocabulary, normalized_context: str, state: LSTMState
+    network: CharLSTM,
+    vocabulary: Vocabulary,
+    normalized_context: str,
+    state: LSTMState,
+    word_ends: Callable[[str], tuple[LSTMState, torch.Tensor] | None] = lambda text: None,
 ) -> Callable[[str], str | None]:
     """`separator` for `phrase_chain` after a context whose LSTM state is given: what the LSTM puts after a
     longer text if the phrase goes on there, " " or ", " (a comma, semicolon or colon and a space); None for
     anything else (a sentence end, or the word goes on). The LSTM is carried on from the context's state, the
-    Predictor's cache left as it is (a phrase past a window's stride point would move the window there and back)."""
+    Predictor's cache left as it is (a phrase past a window's stride point would move the window there and back),
+    or from `word_ends(text)`, the state after a text and the log-probabilities after it where the beam search
+    already read it (the first word: no LSTM step)."""
     read = [normalized_context, state]
     device = network.head.weight.device
 
     def separator(text: str) -> str | None:
         text = normalize_text(text)
-        if not text.startswith(read[0]):
-            return None
-        state, logits = read[1], None
-        for token_id in vocabulary.encode(text[len(read[0]) :]):
-            logits, state = network.step(torch.tensor([token_id], device=device), state)
-        if logits is None:
-            return None
-        read[:] = [text, state]
-        character, _ = vocabulary.top_characters(torch.softmax(logits[0].float(), dim=-1), 1)[0]
+        held = word_ends(text)
+        if held is not None:
+            read[:] = [text, held[0]]
+            scores = held[1]  # (vocab,) log-probabilities
+        else:
+            if not text.startswith(read[0]):
+                return None
+            state, logits = read[1], None
+            for token_id in vocabulary.encode(text[len(read[0]) :]):
+                logits, state = network.step(torch.tensor([token_id], device=device), state)
+            if logits is None:
+                return None
+            read[:] = [text, state]
+            scores = logits[0]  # (vocab,)
+        character, _ = vocabulary.top_characters(torch.softmax(scores.float(), dim=-1), 1)[0]
         return " " if character == " " else character + " " if character in ",;:" else None
 
     return separator

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import torch
 
-from model.predict.beam import Advance, beam_search_words, carried_state_advance, character_class_masks
+from model.predict.beam import Advance, BeamWord, CarriedStateAdvance, beam_search_words, character_class_masks
 from model.predict.context import read_start
 from model.predict.counted_candidates import counted_candidates
 from model.predict.options import PredictorOptions
@@ -35,7 +35,7 @@ from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
 from model.lexicon.english_words import EnglishWords, shipped_english_words
 from model.text.everyday_spelling import standard_form
-from model.core.network import CharLSTM
+from model.core.network import CharLSTM, LSTMState
 from model.files.resources import default_model_path
 from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
@@ -112,7 +112,7 @@ class Predictor:
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self._cache = StateCache(self.network, self.vocabulary)
         self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
-        self._last_search: tuple[tuple, list[tuple[str, float]]] = ((), [])  # see `_beam_search`
+        self._last_search: tuple[tuple, list[BeamWord], Advance | None] = ((), [], None)  # see `_beam_search`
         self._phrase_steps = RecentPhraseSteps()
         self._word_scorer = word_scores.WordScorer(self._cache, self._boundary_mask)
         return self
@@ -220,7 +220,8 @@ class Predictor:
         document = self._document_counts.counted(normalized_before)
         first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix, document))
         self._log_probabilities_after(normalized_context)  # the cache at the context (it may be a space on)
-        separator = lstm_separator(self.network, self.vocabulary, normalized_context, self._cache.last_state)
+        word_ends = self._beam_word_ends(normalized_context)
+        separator = lstm_separator(self.network, self.vocabulary, normalized_context, self._cache.last_state, word_ends)
         next_word = partial(self._next_counted_word, document=document)
         personal = self.personal.counts  # what the next words depend on, beside the text they follow
         state = (normalized_before, dataclasses.astuple(self.options), personal, personal.version,
@@ -343,7 +344,7 @@ class Predictor:
         if space or log_probabilities is None:
             log_probabilities = self._log_probabilities_after(normalized)
         completions = self._beam_search(normalized, log_probabilities)
-        lstm = {typed_prefix + completion: math.exp(score) for completion, score in completions}
+        lstm = {typed_prefix + completion.text: math.exp(completion.log_probability) for completion in completions}
         share = word_scores.standard_form_share(self.word_log_probs, before_word, typed_prefix)
         return dataclasses.replace(self._counted_candidates(before_word, typed_prefix), lstm=lstm, standard_share=share)
 
@@ -379,22 +380,33 @@ class Predictor:
 
     # ----- word beam search -----
 
-    def _beam_search(self, normalized_context: str, log_probabilities: torch.Tensor) -> list[tuple[str, float]]:
+    def _beam_search(self, normalized_context: str, log_probabilities: torch.Tensor) -> list[BeamWord]:
         """The `beam_words` most probable words after the context last read into the cache, with their
         log-probabilities. The last search is kept: the space typed after a finished word asks again for the
-        next words that were offered after it ("for" -> "for ")."""
+        next words that were offered after it ("for" -> "for "), and a phrase goes on from the words it found."""
         options = self.options
         key = (normalized_context, options.beam_words, options.beam_width, options.max_word_length)
         if self._last_search[0] != key:
-            advance, character_of = self._beam_advance(), self.vocabulary.character_of
+            advance, character_of = self._beam_advance(log_probabilities), self.vocabulary.character_of
             found = beam_search_words(
                 log_probabilities, advance, character_of, self._word_mask, self._boundary_mask, *key[1:]
             )
-            self._last_search = (key, found)
+            self._last_search = (key, found, advance)
         return self._last_search[1]
 
-    def _beam_advance(self) -> Advance:
-        """A beam step carrying each beam's LSTM state on from the end of the cached context (a baseline
-        re-reads instead: model.evaluate.baselines)."""
-        return carried_state_advance(self.network, self._cache.last_state)
+    def _beam_advance(self, log_probabilities: torch.Tensor) -> Advance:
+        """A beam step carrying each beam's LSTM state on from the end of the cached context, whose next-character
+        `log_probabilities` are given (a baseline re-reads instead: model.evaluate.baselines)."""
+        return CarriedStateAdvance(self.network, self._cache.last_state, log_probabilities)
 
+    def _beam_word_ends(self, normalized_context: str) -> Callable[[str], tuple[LSTMState, torch.Tensor] | None]:
+        """For a normalised text, the context and a word the last beam search finished after it: the LSTM state
+        after the word and the log-probabilities of the character after it; None for any other text (or when the
+        last search was after another context, or re-read its windows)."""
+        key, found, advance = self._last_search
+        ends = (
+            {normalized_context + word.text: word for word in found}
+            if key[:1] == (normalized_context,) and isinstance(advance, CarriedStateAdvance)
+            else {}
+        )
+        return lambda text: advance.word_end(ends[text]) if text in ends else None

@@ -204,7 +204,7 @@ def test_the_space_after_a_finished_word_reuses_the_next_word_search():
     predictor = Predictor.load(device="cpu")
     searches = []
     original = predictor._beam_advance
-    predictor._beam_advance = lambda: searches.append(1) or original()
+    predictor._beam_advance = lambda log_probabilities: searches.append(1) or original(log_probabilities)
     finished = predictor.suggest("Thank you for")
     assert finished.words_follow_space and len(searches) == 1
     assert predictor.suggest("Thank you for ").words == finished.words
