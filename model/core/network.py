@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 from model.core.packed_step import PackedStep, packing_available
 
@@ -123,7 +124,7 @@ class CharLSTM(nn.Module):
 
     def step(self, ids: torch.Tensor, state: LSTMState) -> tuple[torch.Tensor, LSTMState]:
         """One character per sequence: ids (batch,) -> logits (batch, vocab) and the new state (inference only)."""
-        layer_input = self.embedding(ids)  # (batch, embedding)
+        layer_input = F.embedding(ids, self.embedding.weight)  # (batch, embedding)
         if self.packed_steps and packing_available(ids.device):
             return self._packed_step()(layer_input, state)
         hidden, cell = state
@@ -146,7 +147,7 @@ class CharLSTM(nn.Module):
         """The packed step of the current weights, packed again once any of them changed: new weights loaded in
         place bump their version counters, weights assigned anew are other objects, and a move to another device
         or dtype goes through `_apply`."""
-        weights = tuple(self.parameters())
+        weights = (*(weight for layer in self.lstm.all_weights for weight in layer), self.head.weight, self.head.bias)
         if self._packed is not None:
             packed_weights, versions, packed = self._packed
             same_weights = all(now is then for now, then in zip(weights, packed_weights))  # none replaced

@@ -79,7 +79,7 @@ def beam_search_words(
     """
     finished: list[tuple[float, str, int]] = []  # (log-probability, text, row)
     # Once per search: ids instead of a mask, a penalty to add instead of a fill (a masked logsumexp took 126 us
-    # a depth, this 36 us; the same numbers either way).
+    # a depth, a logsumexp of the ids 36 us, and the sum of their probabilities 16 us; the same numbers to 1e-6).
     boundary_ids = boundary_mask.nonzero().flatten()  # (boundaries,)
     word_penalty = torch.zeros(word_mask.shape, device=word_mask.device).masked_fill(~word_mask, -math.inf)  # (vocab,)
     beam_texts = [""]
@@ -88,7 +88,7 @@ def beam_search_words(
     vocabulary_size = log_probabilities.shape[0]
     for depth in range(max_word_length + 1):
         if depth > 0:  # a word has at least one character
-            boundary = torch.logsumexp(step_log_probabilities.index_select(1, boundary_ids), dim=1)  # (beam,)
+            boundary = step_log_probabilities.index_select(1, boundary_ids).exp().sum(1).log()  # (beam,)
             finished.extend(zip((beam_scores + boundary).tolist(), beam_texts, range(len(beam_texts))))
             finished.sort(reverse=True)
             del finished[k:]
