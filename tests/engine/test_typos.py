@@ -206,3 +206,10 @@ def test_checking_a_finished_word_leaves_the_documents_counts_as_they_are(shippe
     finally:
         counts.remove = original
     assert len(uncounted) <= 2  # the word and the one before it at most: the other 260 words stay counted
+
+
+def test_a_compound_on_its_way_is_completed_not_corrected(shipped):
+    # "hard-" is no typo of "hard": the words before the hyphen are known, so the plain completions serve.
+    hard = shipped.suggest("the standard of living for hard-", k=3, typos=True)
+    assert not hard.corrected and "hard-working" in hard.words and "hard" not in hard.words
+    assert shipped.knows_prefix("well-kno") and not shipped.knows_prefix("well-knwo") and not shipped.knows_prefix("qzx-")
