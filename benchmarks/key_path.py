@@ -2,27 +2,75 @@
 characters and words, completions that fix typos) and then `suggest_phrase` (the ghost phrase).
 
 Types a validation text character by character from an empty document and after a long context, on one torch
-thread. Each contender gets every key in turn (key by key, so a busy moment of the machine hits all alike): the
-shipped model with packed half-precision steps (model.core.packed_step, the default) and, with --fp32-steps,
-the same model with exact fp32 `torch.lstm_cell` steps. Prints the CPU, p50, p99 and the worst key of the words,
-the phrase and both together, and whether the contenders offered the same words and phrases.
+thread. Each contender gets every key in turn, the order swapped at each key (so a busy moment of the machine hits
+all alike): the shipped model with packed half-precision steps (model.core.packed_step, the default); with
+--fp32-steps, the same model with exact fp32 `torch.lstm_cell` steps; with --against DIR, the engine of another
+checkout (`git worktree add DIR REVISION`) in a process of its own (benchmarks/key_server.py), and then this
+checkout's engine in one too, so that both run alike. Prints the CPU, p50, p99 and the worst key of the words,
+the phrase and both together, and how many keys got the same words and phrase as the first contender. With
+--pace 15, keys come 15 a second and the time between them is spent looking ahead as the app's worker spends it
+(`Predictor.look_ahead`: the answers for the likeliest next keys, until a key comes); "waited" is how long a key
+waited for the look-ahead to stop, and "key" counts it.
 
-    python benchmarks/key_path.py [--chars 800] [--fp32-steps]
+    python benchmarks/key_path.py [--chars 800] [--fp32-steps] [--against DIR] [--pace 15]
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import time
+import subprocess
+import sys
+from pathlib import Path
 
-from common import corpus_text, fp32_step_predictor
+from common import REPOSITORY, corpus_text, fp32_step_predictor
+from key_server import Typist
 from latency import cpu_description, summary
 
 import torch
 
 from model import Predictor
+from model.files.resources import default_model_path
+
+
+class Checkout:
+    """A contender in a process of its own: the engine of the checkout at `tree` (benchmarks/key_server.py)."""
+
+    def __init__(self, tree: Path, pace: float | None) -> None:
+        server = Path(__file__).with_name("key_server.py")
+        command = [sys.executable, str(server), str(tree.resolve()), str(default_model_path())]
+        self.process = subprocess.Popen(
+            command + ([str(pace)] if pace else []), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def _ask(self, request: dict) -> object:
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def prepare(self, before: str) -> None:
+        """Read an opened document's text once; prints which engine the process runs."""
+        print(f"  engine: {self._ask({'before': before})}")
+
+    def key(self, context: str) -> tuple[float, float, float, list]:
+        """One key (Typist.key): the ms it waited, the ms of the words and of the phrase, [words, phrase]."""
+        return tuple(self._ask({"context": context}))
+
+    def close(self) -> None:
+        """End the process."""
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def contenders_for(arguments: argparse.Namespace) -> dict[str, Typist | Checkout]:
+    """The contenders the arguments ask for, the first being this checkout's engine with packed steps."""
+    pace = arguments.pace
+    if arguments.against:
+        return {"this checkout": Checkout(REPOSITORY, pace), arguments.against: Checkout(Path(arguments.against), pace)}
+    contenders: dict[str, Typist | Checkout] = {"packed steps": Typist(Predictor.load(device="cpu"), pace)}
+    if arguments.fp32_steps:
+        contenders["fp32 steps"] = Typist(fp32_step_predictor(), pace)
+    return contenders
 
 
 def main() -> None:
@@ -30,6 +78,8 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=800, help="characters typed per run")
     parser.add_argument("--text", default="valid_modern_speech.txt")
     parser.add_argument("--fp32-steps", action="store_true", help="also the model with exact fp32 steps, in turn")
+    parser.add_argument("--against", metavar="DIR", help="another checkout's engine, each in a process of its own")
+    parser.add_argument("--pace", type=float, help="keys a second; the time between keys is spent looking ahead")
     arguments = parser.parse_args()
     torch.set_num_threads(1)
     print(cpu_description())
@@ -37,37 +87,33 @@ def main() -> None:
     text = corpus_text(arguments.text, 20_000 + arguments.chars)[20_000:]
     results: dict[str, dict] = {"cpu": cpu_description()}
     for start, before in (("from an empty document", ""), ("after a long context", long_context)):
-        contenders = {"packed steps": Predictor.load(device="cpu")}
-        if arguments.fp32_steps:
-            contenders["fp32 steps"] = fp32_step_predictor()
-        times: dict[str, dict[str, list[float]]] = {name: {"words": [], "phrase": [], "key": []} for name in contenders}
+        contenders = contenders_for(arguments)
+        names = list(contenders)
+        parts = ("waited", "words", "phrase", "key") if arguments.pace else ("words", "phrase", "key")
+        times: dict[str, dict[str, list[float]]] = {name: {part: [] for part in parts} for name in contenders}
         answers: dict[str, list] = {name: [] for name in contenders}
-        for predictor in contenders.values():
-            predictor.prepare_typo_search()
-            predictor.suggest(before, k=3, typos=True)  # the long context read once, as an opened document is
-        gc.freeze()  # as the app's prediction worker does once a model is loaded: no full collection while typing
+        for contender in contenders.values():
+            contender.prepare(before)
         for end in range(1, len(text) + 1):
             context = before + text[:end]
-            for name, predictor in contenders.items():
-                started = time.perf_counter()
-                suggestions = predictor.suggest(context, k=3, typos=True)
-                suggested = time.perf_counter()
-                phrase = predictor.suggest_phrase(context)
-                finished = time.perf_counter()
-                times[name]["words"].append((suggested - started) * 1000)
-                times[name]["phrase"].append((finished - suggested) * 1000)
-                times[name]["key"].append((finished - started) * 1000)
-                answers[name].append((suggestions.words, phrase))
+            for name in names if end % 2 else reversed(names):
+                waited_ms, words_ms, phrase_ms, answer = contenders[name].key(context)
+                measured = {"waited": waited_ms, "words": words_ms, "phrase": phrase_ms}
+                for part in parts:
+                    times[name][part].append(measured.get(part, waited_ms + words_ms + phrase_ms))
+                answers[name].append(answer)
+        for contender in contenders.values():
+            contender.close()
         for name in contenders:
             results[f"{name}, {start}"] = figures = {part: summary(times[name][part], text) for part in times[name]}
             print(f"{name}, {start}:")
             for part, figure in figures.items():
                 print(f"  {part:7} p50 {figure['p50_ms']:6.2f} ms   p99 {figure['p99_ms']:6.2f} ms   worst "
                       f"{figure['worst_ms']:7.2f} ms at key {figure['worst_key']}")
-        if arguments.fp32_steps:
-            same = sum(a == b for a, b in zip(answers["packed steps"], answers["fp32 steps"]))
-            results[f"same answers, {start}"] = same / len(text)
-            print(f"  same words and phrase as fp32 steps: {same}/{len(text)} keys")
+        for name in names[1:]:
+            same = sum(a == b for a, b in zip(answers[names[0]], answers[name]))
+            results[f"same answers as {name}, {start}"] = same / len(text)
+            print(f"  same words and phrase as {name}: {same}/{len(text)} keys")
     print(json.dumps(results))
 
 

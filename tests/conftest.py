@@ -88,3 +88,13 @@ def running_window(qtbot) -> Iterator:
     assert not main_window.worker.thread.isRunning()
     assert not main_window.learning.worker.thread.isRunning()
     main_window.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    """The real main window (`running_window`) with a fresh user home under tmp_path."""
+    from keyboard_app.storage.paths import HOME_VARIABLE
+
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    with running_window(qtbot) as main_window:
+        yield main_window

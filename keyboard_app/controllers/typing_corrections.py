@@ -14,7 +14,7 @@ from keyboard_app.storage.settings import Settings
 from keyboard_app.widgets.autocorrect import replace_word
 from keyboard_app.widgets.editor import PredictiveEditor
 from keyboard_app.widgets.spelling import SpellingHighlighter
-from keyboard_app.workers.prediction_worker import Correction, CorrectionRequest
+from keyboard_app.workers.predictions import Correction, CorrectionRequest
 
 
 class TypingCorrections(QObject):

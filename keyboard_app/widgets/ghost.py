@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from keyboard_app.workers.prediction_worker import Prediction
+from keyboard_app.workers.predictions import Prediction
 from model import space_before_next_word, split_typed_word
 
 

@@ -33,15 +33,8 @@ from keyboard_app.widgets.status_bar import StatusBar
 from keyboard_app.widgets.suggestion_bar import SuggestionBar
 from keyboard_app.widgets.theme import apply_theme, resolved_theme
 from keyboard_app.workers.learning_worker import RoundResult
-from keyboard_app.workers.prediction_worker import (
-    LOAD_JOB,
-    Correction,
-    FolderRepaired,
-    ModelReady,
-    PhrasePrediction,
-    Prediction,
-    PredictionWorker,
-)
+from keyboard_app.workers.prediction_worker import LOAD_JOB, FolderRepaired, ModelReady, PredictionWorker
+from keyboard_app.workers.predictions import Correction, PhrasePrediction, Prediction
 
 if TYPE_CHECKING:
     from keyboard_app.widgets.learning_dialogs import DocumentTrainingDialog

@@ -29,6 +29,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 
 from keyboard_app.storage.journal import Journal
+from keyboard_app.workers.predictions import (
+    Correction, CorrectionRequest, LookedAhead, PhrasePrediction, Prediction,
+)
 from keyboard_app.workers.worker import Worker
 
 if TYPE_CHECKING:
@@ -38,52 +41,12 @@ if TYPE_CHECKING:
     )
 
 
-@dataclass
-class Prediction:
-    """What the window shows for one text: next characters with probabilities, and words."""
-
-    request_id: int
-    context: str
-    next_chars: list[tuple[str, float]]
-    words: list[str]
-    latency_ms: float
-    words_follow_space: bool = False  # the typed word is finished: the words come after it and a space
-    corrected: bool = False  # the typed part begins no known word: the words fix a typo in it
-    from_counts_only: bool = False  # the starter words' answer, before the model is ready: no next characters
-
-
-@dataclass
-class PhrasePrediction:
-    """The ghost phrase for a request's text, computed after its words ("" when none is likely enough)."""
-
-    request_id: int
-    phrase: str
-
-
-@dataclass
-class CorrectionRequest:
-    """Which words the user may have meant by `word`, typed after `context` (at `start` in the document)."""
-
-    request_id: int
-    context: str
-    word: str
-    start: int
-    for_menu: bool = False  # asked by the spelling menu (offer candidates) rather than auto-correction
-
-
-@dataclass
-class Correction:
-    """The answer to a CorrectionRequest: candidates best first (the first is what auto-correction puts there)."""
-
-    request: CorrectionRequest
-    candidates: list[str]
-
-
 REPAIR_JOB = "repair the models folder"
 CORRECT_JOB = "correct a word"
 PREPARE_TYPOS_JOB = "prepare the typo search"
 MENU_CANDIDATES = 5  # words the spelling menu offers
 LOAD_JOB = "load model"
+LOOK_AHEAD_JOB = "look ahead"
 OPEN_PERSONAL_JOB = "open the personal store"
 LEARN_JOB = "learn"
 DOCUMENT_LEARNING_CHARS = 50_000  # a document's text is learned in parts this long, predictions in between
@@ -307,20 +270,31 @@ class PredictionWorker(Worker):
                     self._pending = pending
             return
         request_id, context, word_count, typos, phrase = pending
+        typos = typos and self._predictor.typo_search_ready
         self.run_job("predict", lambda: self._predict(request_id, context, word_count, typos))
-        with self._pending_lock:
-            newer = self._pending is not None
-        if phrase and not newer:  # the bar is shown meanwhile: the phrase never delays it
+        if phrase and not self._key_waits():  # the bar is shown meanwhile: the phrase never delays it
             self.run_job("phrase", lambda: self._phrase(request_id, context))
+        if not self._key_waits():  # the time until the next key: its answer made ready, if it is a likely one
+            self.run_job(LOOK_AHEAD_JOB, lambda: self._look_ahead(context, word_count, typos))
+
+    def _key_waits(self) -> bool:
+        """Whether a newer request waits (reading one reference needs no lock)."""
+        return self._pending is not None
+
+    def _look_ahead(self, context: str, word_count: int, typos: bool) -> LookedAhead:
+        """The answers for the likeliest next keys, computed until a key comes (Predictor.look_ahead): such a key is
+        then answered from memory."""
+        ready = self._predictor.look_ahead(context, word_count, typos, should_stop=self._key_waits)
+        return LookedAhead(context, ready)
 
     def _phrase(self, request_id: int, context: str) -> PhrasePrediction:
-        """The ghost phrase for a request, cut short once a newer request waits (reading one reference needs no
-        lock): the words for the next key come first."""
-        return PhrasePrediction(request_id, self._predictor.suggest_phrase(context, lambda: self._pending is not None))
+        """The ghost phrase for a request, cut short once a newer request waits: the words for the next key come
+        first."""
+        return PhrasePrediction(request_id, self._predictor.suggest_phrase(context, self._key_waits))
 
     def _predict(self, request_id: int, context: str, word_count: int, typos: bool) -> Prediction:
         started = time.perf_counter()
-        suggestions = self._predictor.suggest(context, k=word_count, typos=typos and self._predictor.typo_search_ready)
+        suggestions = self._predictor.suggest(context, k=word_count, typos=typos)
         latency_ms = (time.perf_counter() - started) * 1000
         return Prediction(
             request_id, context, suggestions.next_chars, suggestions.words, latency_ms,

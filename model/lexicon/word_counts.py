@@ -15,10 +15,10 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 
-import numpy as np
 import torch
 
 from model.lexicon.count_keys import TENSOR_PREFIX, follower_bounds, history_ids
+from model.lexicon.count_table import CountTable, int64_view, top_positions
 from model.lexicon.interpolation import DISCOUNT, Followers, interpolated
 from model.text.words import SENTENCE_START, normalize_text, prefix_range, words_with_history
 
@@ -47,8 +47,8 @@ class WordCounts:
     Words get ids in sorted order, so the words that start with a prefix are one id range; SENTENCE_START
     is the id after the last word. A bigram is the number previous * base + word, a trigram
     (before * base + previous) * base + word (base = words + 1), so one context's followers are one
-    slice of a sorted key tensor, and those matching a prefix a sub-slice. Tensors, not numpy arrays:
-    the frozen app ships without numpy.
+    slice of a sorted key table, and those matching a prefix a sub-slice (model.lexicon.count_table). Tensors, not
+    numpy arrays: the frozen app ships without numpy.
     """
 
     def __init__(
@@ -67,16 +67,11 @@ class WordCounts:
         self.words = words
         self._index = {word: index for index, word in enumerate(words)}
         self._base = len(words) + 1
-        self._unigram_counts = unigram_counts.to(torch.int64)
+        self._unigram_counts = unigram_counts.to(torch.int64).contiguous()
+        self._unigram_count_at = int64_view(self._unigram_counts)  # one count at a time (model.lexicon.count_table)
         self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self._unigram_counts.cumsum(0)]).tolist()
         self._total = self._cumulative[-1]
-        self._bigram_keys, self._bigram_counts = bigram_keys.to(torch.int64), bigram_counts.to(torch.int64)
-        self._trigram_keys, self._trigram_counts = trigram_keys.to(torch.int64), trigram_counts.to(torch.int64)
-        # The same memory as numpy arrays, for the lookups of each key: numpy's calls on a few numbers cost a
-        # microsecond or two, torch's 5-20 (a key asks for a dozen distributions).
-        self._unigram_array = self._unigram_counts.numpy()
-        self._bigram_arrays = (self._bigram_keys.numpy(), self._bigram_counts.numpy())
-        self._trigram_arrays = (self._trigram_keys.numpy(), self._trigram_counts.numpy())
+        self._bigrams, self._trigrams = CountTable(bigram_keys, bigram_counts), CountTable(trigram_keys, trigram_counts)
         self._recent: dict[tuple[tuple[str, str], str, int], dict[str, float]] = {}  # see `distribution`
         self._recent_lock = threading.Lock()
 
@@ -137,7 +132,7 @@ class WordCounts:
 
     def sizes(self) -> str:
         """How many words, word pairs and word triples are counted, for messages."""
-        return f"{len(self.words):,} words, {len(self._bigram_keys):,} pairs, {len(self._trigram_keys):,} triples"
+        return f"{len(self.words):,} words, {len(self._bigrams):,} pairs, {len(self._trigrams):,} triples"
 
     # ----- storage in the model file -----
 
@@ -149,10 +144,10 @@ class WordCounts:
             if word_bytes
             else torch.zeros(0, dtype=torch.uint8),
             "unigram_counts": _stored_counts(self._unigram_counts),
-            "bigram_keys": self._bigram_keys,
-            "bigram_counts": _stored_counts(self._bigram_counts),
-            "trigram_keys": self._trigram_keys,
-            "trigram_counts": _stored_counts(self._trigram_counts),
+            "bigram_keys": self._bigrams.keys,
+            "bigram_counts": _stored_counts(self._bigrams.counts),
+            "trigram_keys": self._trigrams.keys,
+            "trigram_counts": _stored_counts(self._trigrams.counts),
         }
         return {TENSOR_PREFIX + name: tensor.contiguous() for name, tensor in tensors.items()}
 
@@ -199,8 +194,8 @@ class WordCounts:
             new_ids = torch.tensor([index[word] for word in counts.words] + [len(words)], dtype=torch.int64)
             unigram_counts.index_add_(0, new_ids[:-1], counts._unigram_counts)
             for order, keys, values in (
-                (2, counts._bigram_keys, counts._bigram_counts),
-                (3, counts._trigram_keys, counts._trigram_counts),
+                (2, counts._bigrams.keys, counts._bigrams.counts),
+                (3, counts._trigrams.keys, counts._trigrams.counts),
             ):
                 remapped = torch.zeros_like(keys)
                 rest = keys.clone()
@@ -263,51 +258,35 @@ class WordCounts:
         before, previous = history_ids(self._index, history, self._base)
         levels = [self._unigram_followers(low, high, limit)]
         if previous >= 0:
-            levels.append(self._followers(*self._bigram_arrays, previous, low, high, limit))
+            levels.append(self._followers(self._bigrams, previous, low, high, limit))
             if before >= 0:
                 context = before * self._base + previous
-                levels.append(self._followers(*self._trigram_arrays, context, low, high, limit))
+                levels.append(self._followers(self._trigrams, context, low, high, limit))
         return {self.words[word_id]: probability for word_id, probability in interpolated(levels, limit).items()}
 
     def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
         """The words with ids in [low, high) (those that start with the typed prefix), as the lowest level."""
-        counts = self._unigram_array
+        count_at = self._unigram_count_at
         return Followers(
             total=self._total,
             distinct=len(self.words),
             matching=float(self._cumulative[high] - self._cumulative[low]),
-            candidates=(_top_positions(counts[low:high], limit) + low).tolist(),
-            counts_of=lambda word_ids: counts[word_ids].tolist(),
+            candidates=top_positions(self._unigram_counts, low, high, limit),
+            counts_of=lambda word_ids: [count_at[word_id] for word_id in word_ids],
         )
 
-    def _followers(self, keys: np.ndarray, counts: np.ndarray, context: int, low: int, high: int, limit: int) -> Followers:
-        """The followers of `context` among bigram or trigram keys; those with ids in [low, high) match."""
-        bounds = follower_bounds(context, self._base, low, high)
-        first = bounds[0]
-        begin, end, match_begin, match_end = np.searchsorted(keys, bounds).tolist()
-        matching_counts = counts[match_begin:match_end]
-
-        def counts_of(word_ids: list[int]) -> list[int]:
-            if len(keys) == 0:
-                return [0] * len(word_ids)
-            targets = np.asarray(word_ids, dtype=np.int64) + first
-            positions = np.searchsorted(keys, targets).clip(max=len(keys) - 1)
-            return np.where(keys[positions] == targets, counts[positions], 0).tolist()
-
+    def _followers(self, table: CountTable, context: int, low: int, high: int, limit: int) -> Followers:
+        """The followers of `context` among a table's bigram or trigram keys; those with ids in [low, high) match."""
+        first, after, match_first, match_after = follower_bounds(context, self._base, low, high)
+        begin, end = table.position(first), table.position(after)
+        match_begin, match_end = table.position(match_first), table.position(match_after)
         return Followers(
-            total=int(counts[begin:end].sum()),
+            total=table.total(begin, end),
             distinct=end - begin,
-            matching=float((matching_counts - DISCOUNT).clip(min=0).sum()),
-            candidates=(keys[_top_positions(matching_counts, limit) + match_begin] - first).tolist(),
-            counts_of=counts_of,
+            matching=float(table.total(match_begin, match_end) - DISCOUNT * (match_end - match_begin)),  # counts >= 1
+            candidates=[table.key_at(position) - first for position in table.top_positions(match_begin, match_end, limit)],
+            counts_of=lambda word_ids: [table.count_of(first + word_id) for word_id in word_ids],
         )
-
-
-def _top_positions(counts: np.ndarray, limit: int) -> np.ndarray:
-    """The positions of the `limit` largest counts (all of them when there are no more), in no set order."""
-    if len(counts) <= limit:
-        return np.arange(len(counts))
-    return np.argpartition(counts, len(counts) - limit)[len(counts) - limit :]
 
 
 def _stored_counts(counts: torch.Tensor) -> torch.Tensor:

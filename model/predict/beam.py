@@ -25,17 +25,30 @@ class BeamWord(NamedTuple):
     row: int
 
 
+class SearchStopped(Exception):
+    """A beam search was stopped before its end: its `should_stop` said so (a key came while looking ahead)."""
+
+
 class CarriedStateAdvance:
     """A beam step that carries each beam's LSTM state on from the state after the context, keeping each depth's
     states and next-character log-probabilities: the phrase after a word the beam finished starts from them
-    (`word_end`) instead of reading the word again."""
+    (`word_end`) instead of reading the word again. Before each step it raises SearchStopped if `should_stop()`."""
 
-    def __init__(self, network: CharLSTM, state: LSTMState, log_probabilities: torch.Tensor) -> None:
+    def __init__(
+        self,
+        network: CharLSTM,
+        state: LSTMState,
+        log_probabilities: torch.Tensor,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
         self.network = network
         self.states = [state]  # depth -> (layers, beam, hidden) each
         self.log_probabilities = [log_probabilities[None, :]]  # depth -> (beam, vocab)
+        self.should_stop = should_stop
 
     def __call__(self, parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
+        if self.should_stop is not None and self.should_stop():
+            raise SearchStopped
         hidden, cell = self.states[-1]
         logits, state = self.network.step(characters, (hidden.index_select(1, parents), cell.index_select(1, parents)))
         self.states.append(state)
@@ -111,3 +124,34 @@ def beam_search_words(
         ]
         step_log_probabilities = advance(parents, characters)
     return [BeamWord(text, score, row) for score, text, row in finished]
+
+
+class LastSearch:
+    """The last beam search for words, kept with its advance: the space typed after a finished word asks again for
+    the next words that were offered after it ("for" -> "for "), and a phrase goes on from the state after a word
+    it found (`word_ends`)."""
+
+    def __init__(self) -> None:
+        self._key: tuple = ()
+        self._found: list[BeamWord] = []
+        self._advance: Advance | None = None
+
+    def words(self, key: tuple, search: Callable[[], tuple[list[BeamWord], Advance]]) -> list[BeamWord]:
+        """The words of the search for `key` (its normalised context first): the kept ones, or `search()`'s."""
+        if key != self._key:
+            self._found, self._advance = search()
+            self._key = key
+        return self._found
+
+    def word_ends(self, normalized_context: str) -> Callable[[str], tuple[LSTMState, torch.Tensor] | None]:
+        """For a normalised text, the context and a word the last search found after it: the LSTM state after the
+        word and the log-probabilities of the character after it; None for any other text (or when the last search
+        was after another context, or re-read its windows)."""
+        advance = self._advance
+        ends = (
+            {normalized_context + word.text: word for word in self._found}
+            if self._key[:1] == (normalized_context,) and isinstance(advance, CarriedStateAdvance)
+            else {}
+        )
+        return lambda text: advance.word_end(ends[text]) if text in ends else None
+

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 import torch
 
 from model.core.network import CharLSTM, LSTMState
+from model.predict.beam import SearchStopped
 from model.core.vocabulary import Vocabulary
 from model.predict.options import PredictorOptions
-from model.text.words import normalize_text
+from model.predict.remembered import MISSING, RememberedAnswers
+from model.text.words import normalize_text, word_history
 
 # The word being typed and up to two more: a phrase is taken only if right to its end, and a fourth word saved no
 # key more while costing LSTM steps (benchmarks/phrases.py, README).
@@ -78,13 +80,14 @@ def lstm_separator(
     normalized_context: str,
     state: LSTMState,
     word_ends: Callable[[str], tuple[LSTMState, torch.Tensor] | None] = lambda text: None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Callable[[str], str | None]:
     """`separator` for `phrase_chain` after a context whose LSTM state is given: what the LSTM puts after a
     longer text if the phrase goes on there, " " or ", " (a comma, semicolon or colon and a space); None for
     anything else (a sentence end, or the word goes on). The LSTM is carried on from the context's state, the
     Predictor's cache left as it is (a phrase past a window's stride point would move the window there and back),
     or from `word_ends(text)`, the state after a text and the log-probabilities after it where the beam search
-    already read it (the first word: no LSTM step)."""
+    already read it (the first word: no LSTM step). Before each step it raises SearchStopped if `should_stop()`."""
     read = [normalized_context, state]
     device = network.head.weight.device
 
@@ -99,6 +102,8 @@ def lstm_separator(
                 return None
             state, logits = read[1], None
             for token_id in vocabulary.encode(text[len(read[0]) :]):
+                if should_stop is not None and should_stop():
+                    raise SearchStopped
                 logits, state = network.step(torch.tensor([token_id], device=device), state)
             if logits is None:
                 return None
@@ -114,14 +119,13 @@ MAX_REMEMBERED_STEPS = 256
 
 
 class RecentPhraseSteps:
-    """The separators and next words that recent phrases found, by the text they follow, while what those depend on
-    stays the same (the `state` given). Typing along a ghost phrase asks for the same ones at every key of its
+    """The separators and next words that recent phrases found, by the text they follow and the `state` given (what
+    else they depend on). Typing along a ghost phrase asks for the same ones at every key of its
     first word ("includ", "include" and "includes" are all followed by " home and"), and each costs a few LSTM
     steps and count lookups."""
 
     def __init__(self) -> None:
-        self._state: tuple = ()
-        self._answers: dict[tuple[str, str], object] = {}
+        self._answers = RememberedAnswers(MAX_REMEMBERED_STEPS)
 
     def remembering(
         self,
@@ -130,18 +134,27 @@ class RecentPhraseSteps:
         next_word: Callable[[str], tuple[str, float] | None],
     ) -> tuple[Callable[[str], str | None], Callable[[str], tuple[str, float] | None]]:
         """`separator` and `next_word` answering from memory what they answered before in the same `state`."""
-        if state != self._state or len(self._answers) > MAX_REMEMBERED_STEPS:
-            self._state, self._answers = state, {}
-        return self._remembered("separator", separator), self._remembered("next word", next_word)
+        return self._remembered(state, "separator", separator), self._remembered(state, "next word", next_word)
 
-    def _remembered(self, kind: str, function: Callable[[str], object]) -> Callable[[str], object]:
+    def _remembered(self, state: tuple, kind: str, function: Callable[[str], object]) -> Callable[[str], object]:
         def ask(text: str) -> object:
-            key = (kind, text)
-            if key not in self._answers:
-                self._answers[key] = function(text)
-            return self._answers[key]
+            answer = self._answers.get(state, (kind, text))
+            if answer is MISSING:
+                answer = function(text)
+                self._answers.put(state, (kind, text), answer)
+            return answer
 
         return ask
+
+
+def repeated_word(
+    sources: tuple[object, ...], before_word: str, typed_prefix: str
+) -> tuple[str, float] | None:
+    """The word a source (the document's counts, the user's) wrote at least twice after the two words before
+    `typed_prefix`, as typed (their `repeated_follower`), the likeliest if several did."""
+    history, normalized_prefix = word_history(normalize_text(before_word)), normalize_text(typed_prefix)
+    found = likelier(*(source.repeated_follower(history, normalized_prefix) for source in sources))
+    return found and (typed_prefix + found[0][len(normalized_prefix) :], found[1])
 
 
 def likelier(*words: tuple[str, float] | None) -> tuple[str, float] | None:

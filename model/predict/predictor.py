@@ -19,28 +19,33 @@ from pathlib import Path
 
 import torch
 
-from model.predict.beam import Advance, BeamWord, CarriedStateAdvance, beam_search_words, character_class_masks
+from model.predict.beam import (
+    Advance, BeamWord, CarriedStateAdvance, LastSearch, beam_search_words, character_class_masks,
+)
 from model.predict.context import read_start
 from model.predict.counted_candidates import counted_candidates
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
-from model.predict.suggestions import Suggestions
+from model.predict.suggestions import NEXT_CHARACTERS, Suggestions
+from model.predict.look_ahead import LOOK_AHEAD_CHARACTERS, AnswersAhead
 from model.predict.lexicons import Lexicons
 from model.predict.personal import PersonalLanguage
-from model.predict.phrases import PhraseChain, RecentPhraseSteps, likelier, lstm_separator, phrase_chain, phrase_text
-from model.predict.ranking import WordCandidates, shown_words
+from model.predict.phrases import (
+    PhraseChain, RecentPhraseSteps, likelier, lstm_separator, phrase_chain, phrase_text, repeated_word,
+)
+from model.predict.ranking import WordCandidates, shown_by
 from model.predict import word_scores
 from model.typos.correction import Typos
 from model.files.checkpoint import ModelMetadata, load_model_file
 from model.core.device import resolve_device
 from model.lexicon.english_words import EnglishWords, shipped_english_words
 from model.text.everyday_spelling import standard_form
-from model.core.network import CharLSTM, LSTMState
+from model.core.network import CharLSTM
 from model.files.resources import default_model_path
 from model.lexicon.document_counts import DocumentCounts
 from model.lexicon.word_counts import WordCounts
-from model.lexicon.word_memory import WordMemory, remembered_completion
-from model.text.words import normalize_text, space_before_next_word, split_typed_word, word_history
+from model.lexicon.word_memory import WordMemory
+from model.text.words import normalize_text, space_before_next_word, split_typed_word
 
 NO_SUGGEST = ("", None, False)  # Predictor._first_word before any `suggest`
 
@@ -112,9 +117,10 @@ class Predictor:
         self._word_mask, self._boundary_mask = character_class_masks(self.vocabulary, self.device)  # (vocab,)
         self._cache = StateCache(self.network, self.vocabulary)
         self._first_word: tuple[str, tuple[str, float] | None, bool] = NO_SUGGEST  # see `suggest`
-        self._last_search: tuple[tuple, list[BeamWord], Advance | None] = ((), [], None)  # see `_beam_search`
+        self._last_search = LastSearch()  # see `_beam_search`
         self._phrase_steps = RecentPhraseSteps()
         self._word_scorer = word_scores.WordScorer(self._cache, self._boundary_mask)
+        self._ahead = AnswersAhead(self)  # see `look_ahead`
         return self
 
     # ----- public predictions -----
@@ -126,17 +132,20 @@ class Predictor:
         return self.vocabulary.top_characters(self._log_probabilities_after(normalize_text(context)).exp(), k)
 
     @torch.inference_mode()
-    def suggest(self, context: str, k: int = 3, chars: int = 8, typos: bool = False) -> Suggestions:
-        """What the editor shows for `context`, in one call: the next characters and the words.
-
-        The next-character distribution is computed once and serves both. When the typed word is a known word
-        more likely finished than lengthened (the LSTM gives a word boundary next more probability than any
-        letter: "for", with a space 94% likely next), the words are the next words after it and a space
-        (`words_follow_space`), so the editor offers no longer word ("forever") the user most likely does not want.
-        With `typos`, a typed part that begins no word any lexicon knows gets completions that fix it
-        (`corrected`).
-        """
+    def suggest(self, context: str, k: int = 3, chars: int = NEXT_CHARACTERS, typos: bool = False) -> Suggestions:
+        """What the editor shows for `context`, in one call: the next characters and the words (one distribution
+        serves both). When the typed word is a known word more likely finished than lengthened ("for", a space 94%
+        likely next), the words are those after it and a space (`words_follow_space`), not "forever". With `typos`,
+        a typed part that begins no word any lexicon knows gets completions that fix it (`corrected`)."""
         context = context[read_start(len(context)) :]
+        ahead = self._ahead.suggestions(context, k, chars, typos)
+        if ahead is not None:
+            self._first_word = NO_SUGGEST  # a phrase of this context was looked ahead too (or `phrase_chain` asks)
+            return ahead
+        return self._suggest_now(context, k, chars, typos)
+
+    def _suggest_now(self, context: str, k: int = 3, chars: int = NEXT_CHARACTERS, typos: bool = False) -> Suggestions:
+        """`suggest` for a context cut to its read, computed now."""
         self._first_word = (context, None, False)  # context, best word, a phrase starts: not for the early answers
         log_probabilities = self._log_probabilities_after(normalize_text(context))
         probabilities = log_probabilities.exp()
@@ -149,31 +158,26 @@ class Predictor:
                 return Suggestions(next_chars, self.suggest_words(context + " ", k), words_follow_space=True)
         if typos and len(typed_prefix) >= 2 and not self.knows_prefix(typed_prefix, before_word):
             return Suggestions(next_chars, self.suggest_words(context, k, typos=True), corrected=True)
-        shown = self._shown(self._candidates(context, log_probabilities), k)
+        shown = shown_by(self, self._candidates(context, log_probabilities), k, self.options)
         self._first_word = (context, shown[0] if shown else None, True)  # the phrase of this context starts with it
         return Suggestions(next_chars, [word for word, _ in shown], words_follow_space=False)
 
     @torch.inference_mode()
     def suggest_words(self, context: str, k: int = 3, typos: bool = False) -> list[str]:
-        """Up to k distinct whole words: completions of the word being typed, or the next word.
-
-        With `typos`, completions may fix a typo in the typed part ("reci" -> "receive" as well as "recipe"),
-        ranked by P(word | context) · P(typed part | the word's beginning) (model.typos.correction).
-
-        Each suggestion starts with the typed part of the word exactly as typed and is longer than it; an
-        all-capitals prefix gets all-capital completions. Candidates come from a beam search over characters
-        up to a word boundary and from word counts (the model file's and the document's); they are ranked
-        by the mixture of their probabilities (`word_candidates`, `rank_words`). A typed part longer than
-        `max_word_length` (a long text without spaces) is no word to complete: no words.
-        """
+        """Up to k distinct whole words: completions of the word being typed, or the next word. With `typos`,
+        completions may fix a typo in the typed part ("reci" -> "receive"), ranked by P(word | context) · P(typed
+        part | the word's beginning) (model.typos.correction). Each starts with the typed part as typed (all
+        capitals stay so) and is longer; candidates come from a beam search over characters and the word counts,
+        ranked by their mixed probabilities (`word_candidates`, `rank_words`). A typed part longer than
+        `max_word_length` (a long text without spaces) gets none."""
         if typos:
             return self._typos.complete(context[read_start(len(context)) :], k)
         return [word for word, _ in self.scored_words(context, k)]
 
     def scored_words(self, context: str, k: int = 3) -> list[tuple[str, float]]:
         """`suggest_words(context, k)`, each word with its mixed probability given the typed part (0.0: unranked)."""
-        candidates = self.word_candidates(context)
-        return self._shown(candidates, k) if len(candidates.typed_prefix) <= self.options.max_word_length else []
+        candidates, options = self.word_candidates(context), self.options
+        return shown_by(self, candidates, k, options) if len(candidates.typed_prefix) <= options.max_word_length else []
 
     def counted_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k words for the typed part of `context` from the word counts alone, ranked as `suggest_words` ranks
@@ -199,9 +203,23 @@ class Predictor:
         before each next word, cuts it short (the app's worker: a newer request waits).
         """
         context = context[read_start(len(context)) :]
+        ahead = self._ahead.phrase(context)
+        if ahead is not None:
+            return ahead
         thresholds = (self.options.phrase_first_min_probability, self.options.phrase_next_min_probability)
         chain = self.phrase_chain(context, thresholds, should_stop)
         return phrase_text(chain, split_typed_word(context)[0], self.options)
+
+    @torch.inference_mode()
+    def look_ahead(
+        self, context: str, k: int = 3, typos: bool = False, characters: int = LOOK_AHEAD_CHARACTERS,
+        should_stop: Callable[[], bool] = bool,
+    ) -> int:
+        """Answer now what `suggest(context + c, k, typos=typos)` and `suggest_phrase(context + c)` will answer for
+        the `characters` likeliest next characters c, so those keys are answered from memory (the app's worker: in
+        the time between two keys). Stops between two LSTM steps once `should_stop()` is true (a key waits);
+        returns how many are ready. The answers hold while what they depend on stays (model.predict.look_ahead)."""
+        return self._ahead.look(context, k, typos, characters, should_stop)
 
     @torch.inference_mode()
     def phrase_chain(
@@ -212,20 +230,20 @@ class Predictor:
         context = context[read_start(len(context)) :]
         before_word, typed_prefix = split_typed_word(context)
         if self._first_word[0] != context:
-            self.suggest(context)  # its best word, unless the typed word is finished or too long
+            self._suggest_now(context)  # its best word, unless the typed word is finished or too long
         if not self._first_word[2]:
             return PhraseChain(typed_prefix, [])
         # The context's document counts serve every phrase word (counting the phrase in and out again costs more).
         normalized_before, normalized_context = normalize_text(before_word), normalize_text(context)
         document = self._document_counts.counted(normalized_before)
-        first = likelier(self._first_word[1], self._repeated(before_word, typed_prefix, document))
+        first = likelier(self._first_word[1], repeated_word((document, self.personal.counts), before_word, typed_prefix))
         self._log_probabilities_after(normalized_context)  # the cache at the context (it may be a space on)
-        word_ends = self._beam_word_ends(normalized_context)
-        separator = lstm_separator(self.network, self.vocabulary, normalized_context, self._cache.last_state, word_ends)
+        word_ends = self._last_search.word_ends(normalized_context)
+        separator = lstm_separator(
+            self.network, self.vocabulary, normalized_context, self._cache.last_state, word_ends, self._ahead.should_stop
+        )
         next_word = partial(self._next_counted_word, document=document)
-        personal = self.personal.counts  # what the next words depend on, beside the text they follow
-        state = (normalized_before, dataclasses.astuple(self.options), personal, personal.version,
-                 self.dictionary_words.total)
+        state = (normalized_before, *self._ahead.depends_on())  # what the next words depend on
         separator, next_word = self._phrase_steps.remembering(state, separator, next_word)
         return phrase_chain(
             before_word, typed_prefix, first, next_word, separator, min_probabilities=min_probabilities,
@@ -236,21 +254,14 @@ class Predictor:
         """The likeliest next word after `before_word` by the word counts alone (`document`'s among them), or
         the one the user or the document wrote there again and again, with its probability."""
         shown = self._counted_shown(before_word, "", 1, document)
-        return likelier(shown[0] if shown else None, self._repeated(before_word, "", document))
+        return likelier(shown[0] if shown else None, repeated_word((document, self.personal.counts), before_word, ""))
 
     def _counted_shown(
         self, before_word: str, typed_prefix: str, k: int, document: DocumentCounts | None = None
     ) -> list[tuple[str, float]]:
-        """`_shown` for the word counts' candidates alone, mixed without the LSTM or the remembered words."""
+        """`shown_by` for the word counts' candidates alone, mixed without the LSTM or the remembered words."""
         counts_only = dataclasses.replace(self.options, lstm_weight=0.0, remember_words=False)
-        return self._shown(self._counted_candidates(before_word, typed_prefix, document), k, counts_only)
-
-    def _repeated(self, before_word: str, typed_prefix: str, document: DocumentCounts) -> tuple[str, float] | None:
-        """The word `document` or the user wrote at least twice after the two words before, as typed."""
-        history, normalized_prefix = word_history(normalize_text(before_word)), normalize_text(typed_prefix)
-        sources = (document, self.personal.counts)
-        found = likelier(*(source.repeated_follower(history, normalized_prefix) for source in sources))
-        return found and (typed_prefix + found[0][len(normalized_prefix) :], found[1])
+        return shown_by(self, self._counted_candidates(before_word, typed_prefix, document), k, counts_only)
 
     def learn(self, text: str) -> None:
         """Learn text the user wrote, at once: its words, word pairs and triples, names included, are offered
@@ -316,17 +327,6 @@ class Predictor:
         (the text before the word, whose words are counted as `word_candidates` counts them); case forgiven."""
         return self.lexicons.knows(word, self.document_words(document))
 
-    def _shown(
-        self, candidates: WordCandidates, k: int, options: PredictorOptions | None = None
-    ) -> list[tuple[str, float]]:
-        """The k words shown for these candidates, best first, each with its mixed probability (mixed by `options`,
-        by default the Predictor's: model.predict.ranking.shown_words)."""
-        known = partial(self.lexicons.knows, document_words=candidates.document)
-        memories = [candidates.document, *self.lexicons.user_memories()]
-        remembered = partial(remembered_completion, memories=memories, ordinary=self.lexicons.in_general)
-        options = options or self.options
-        return shown_words(candidates, options, k, known, self.personal.counts.is_blocked, remembered)
-
     @torch.inference_mode()
     def word_candidates(self, context: str) -> WordCandidates:
         """The words each source proposes after `context`, with its probabilities, before they are mixed.
@@ -382,31 +382,18 @@ class Predictor:
 
     def _beam_search(self, normalized_context: str, log_probabilities: torch.Tensor) -> list[BeamWord]:
         """The `beam_words` most probable words after the context last read into the cache, with their
-        log-probabilities. The last search is kept: the space typed after a finished word asks again for the
-        next words that were offered after it ("for" -> "for "), and a phrase goes on from the words it found."""
+        log-probabilities (the last search is kept: LastSearch)."""
         options = self.options
         key = (normalized_context, options.beam_words, options.beam_width, options.max_word_length)
-        if self._last_search[0] != key:
-            advance, character_of = self._beam_advance(log_probabilities), self.vocabulary.character_of
-            found = beam_search_words(
-                log_probabilities, advance, character_of, self._word_mask, self._boundary_mask, *key[1:]
-            )
-            self._last_search = (key, found, advance)
-        return self._last_search[1]
+
+        def search() -> tuple[list[BeamWord], Advance]:
+            advance = self._beam_advance(log_probabilities)
+            masks = (self._word_mask, self._boundary_mask)
+            return beam_search_words(log_probabilities, advance, self.vocabulary.character_of, *masks, *key[1:]), advance
+
+        return self._last_search.words(key, search)
 
     def _beam_advance(self, log_probabilities: torch.Tensor) -> Advance:
         """A beam step carrying each beam's LSTM state on from the end of the cached context, whose next-character
         `log_probabilities` are given (a baseline re-reads instead: model.evaluate.baselines)."""
-        return CarriedStateAdvance(self.network, self._cache.last_state, log_probabilities)
-
-    def _beam_word_ends(self, normalized_context: str) -> Callable[[str], tuple[LSTMState, torch.Tensor] | None]:
-        """For a normalised text, the context and a word the last beam search finished after it: the LSTM state
-        after the word and the log-probabilities of the character after it; None for any other text (or when the
-        last search was after another context, or re-read its windows)."""
-        key, found, advance = self._last_search
-        ends = (
-            {normalized_context + word.text: word for word in found}
-            if key[:1] == (normalized_context,) and isinstance(advance, CarriedStateAdvance)
-            else {}
-        )
-        return lambda text: advance.word_end(ends[text]) if text in ends else None
+        return CarriedStateAdvance(self.network, self._cache.last_state, log_probabilities, self._ahead.should_stop)

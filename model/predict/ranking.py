@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
 
-from model.lexicon.word_memory import WordMemory
+from model.lexicon.word_memory import WordMemory, remembered_completion
 from model.predict.options import PredictorOptions
 from model.text.everyday_spelling import standard_form
 from model.text.words import is_one_word
+
+if TYPE_CHECKING:
+    from model.predict.predictor import Predictor
 
 
 @dataclass
@@ -119,3 +124,16 @@ def shown_words(
         if shown and shown not in exclude and not blocked(shown):
             shown_list = shown_list[: k - 1] + [(shown, 0.0)]  # not ranked: no probability to show it by
     return shown_list
+
+
+def shown_by(
+    predictor: Predictor, candidates: WordCandidates, k: int, options: PredictorOptions
+) -> list[tuple[str, float]]:
+    """`shown_words` as a Predictor shows them: its lexicons say which words are known and complete the words the
+    document or the user wrote, and its user's blocked words are left out."""
+    lexicons = predictor.lexicons
+    known = partial(lexicons.knows, document_words=candidates.document)
+    memories = [candidates.document, *lexicons.user_memories()]
+    remembered = partial(remembered_completion, memories=memories, ordinary=lexicons.in_general)
+    return shown_words(candidates, options, k, known, predictor.personal.counts.is_blocked, remembered)
+

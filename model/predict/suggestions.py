@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+NEXT_CHARACTERS = 8  # next characters offered by default
+
 
 @dataclass
 class Suggestions:

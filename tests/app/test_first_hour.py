@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from conftest import running_window, type_and_wait
+from conftest import type_and_wait
 
 from keyboard_app.storage.paths import HOME_VARIABLE
 from keyboard_app.widgets.dialogs import about_text
@@ -15,13 +14,6 @@ from keyboard_app.widgets.editor import EDITOR_KEYS
 from keyboard_app.widgets.menus import shortcut_table
 from model import ModelFolder
 from model.files.checkpoint import load_model
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
-    with running_window(qtbot) as main_window:
-        yield main_window
 
 
 def wait_for_suggestions(qtbot, window) -> None:

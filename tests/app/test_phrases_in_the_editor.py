@@ -1,20 +1,11 @@
 """Ghost phrases in the window: shown after the words, Tab takes all, Ctrl+Right one word, typing the ghost's
 next character keeps the rest in place, and a phrase never enters the document unless taken."""
 
-import pytest
 from PySide6.QtCore import Qt
 
-from conftest import running_window, type_and_wait
-from keyboard_app.storage.paths import HOME_VARIABLE
+from conftest import type_and_wait
 
 REPEATED = "Our team meets at the Harbour Lantern Cafe every Friday.\nLast week the Harbour Lantern Cafe was closed.\n"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
-    with running_window(qtbot) as main_window:
-        yield main_window
 
 
 def test_a_phrase_is_taken_whole_with_tab_a_word_at_a_time_with_ctrl_right_and_typed_through(qtbot, window):

@@ -1,20 +1,12 @@
 """Typos in the window: auto-correction with Backspace and Ctrl+Z to undo it, the spelling underline, the
 spelling menu's dictionary (kept across a restart, erased with all personal data)."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
 from conftest import running_window
 from keyboard_app.storage.paths import HOME_VARIABLE, app_paths
-from keyboard_app.workers.prediction_worker import Correction, CorrectionRequest
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
-    with running_window(qtbot) as main_window:
-        yield main_window
+from keyboard_app.workers.predictions import Correction, CorrectionRequest
 
 
 def type_and_settle(qtbot, window, text: str, expected: str) -> None:

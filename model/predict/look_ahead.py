@@ -1,0 +1,90 @@
+"""Looking ahead: what the likeliest next keys will show, worked out between two keys and kept until asked.
+
+The next character is one of the three the LSTM finds likeliest for 74-82% of the keys of the validation files.
+In the time between two keys (the app's prediction worker), `suggest` and `suggest_phrase` are answered for each
+of them; the key, when it comes, is answered from memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from model.lexicon.document_counts import document_window_start
+from model.predict.beam import SearchStopped
+from model.predict.context import read_start
+from model.predict.remembered import MISSING, RememberedAnswers
+from model.predict.suggestions import NEXT_CHARACTERS, Suggestions
+from model.text.words import normalize_text, split_typed_word
+
+if TYPE_CHECKING:
+    from model.predict.predictor import Predictor
+
+ANSWERS_AHEAD = 64  # answers kept: a few keys' worth
+LOOK_AHEAD_CHARACTERS = 3
+
+
+class AnswersAhead:
+    """A Predictor's answers worked out ahead of the keys that will ask for them, by the text and by what else they
+    depend on (`depends_on`), so that a change of any of that leaves them unused; and, while looking ahead, the
+    `should_stop` that its LSTM steps ask."""
+
+    def __init__(self, predictor: Predictor) -> None:
+        self._answers = RememberedAnswers(ANSWERS_AHEAD)
+        self._predictor = predictor
+        self.should_stop: Callable[[], bool] | None = None  # set while looking ahead: a key waits, stop stepping
+
+    def depends_on(self) -> tuple:
+        """What `suggest` and `suggest_phrase` depend on beside the text: the options, the user's words and their
+        version, the dictionary, the word counts, whether the typo search is ready (the network is the
+        Predictor's own until it makes a new AnswersAhead)."""
+        predictor = self._predictor
+        personal, dictionary = predictor.personal.counts, predictor.dictionary_words
+        options = tuple(vars(predictor.options).values())  # numbers and tuples (dataclasses.astuple copies: 0.2 ms)
+        return (options, personal, personal.version, dictionary, dictionary.total, predictor.word_counts,
+                predictor.english_words, predictor.typo_search_ready)
+
+    def suggestions(self, context: str, k: int, chars: int, typos: bool) -> Suggestions | None:
+        """`suggest(context, k, chars, typos)` as looked ahead; None if it was not (the context cut to its read)."""
+        found = self._answers.get(self.depends_on(), ("suggest", context, k, chars, typos))
+        return None if found is MISSING else found
+
+    def phrase(self, context: str) -> str | None:
+        """`suggest_phrase(context)` as looked ahead; None if it was not."""
+        found = self._answers.get(self.depends_on(), ("phrase", context))
+        return None if found is MISSING else found
+
+    def look(self, context: str, k: int, typos: bool, characters: int, should_stop: Callable[[], bool]) -> int:
+        """Answer `suggest` and `suggest_phrase` after each of the `characters` likeliest next characters, until
+        `should_stop()` (Predictor.look_ahead); returns how many are ready."""
+        predictor, ready = self._predictor, 0
+        for character, _ in predictor.next_chars(context, characters):
+            following = context + character
+            if moves_a_window(context, following):
+                continue  # the document's counts would move there and back again: a recount for the key that comes
+            self.should_stop = should_stop
+            try:
+                suggestions = predictor.suggest(following, k, typos=typos)
+                phrase = predictor.suggest_phrase(following, should_stop)
+            except SearchStopped:
+                return ready
+            finally:
+                self.should_stop = None
+            if should_stop():  # the phrase may have been cut short
+                return ready
+            following, depends_on = following[read_start(len(following)) :], self.depends_on()
+            self._answers.put(depends_on, ("suggest", following, k, NEXT_CHARACTERS, typos), suggestions)
+            self._answers.put(depends_on, ("phrase", following), phrase)
+            ready += 1
+        return ready
+
+
+def moves_a_window(context: str, following: str) -> bool:
+    """Whether the text read (model.predict.context) or the document's counted window (model.lexicon.
+    document_counts) starts elsewhere for `following` (or after it and a space, where `suggest` offers the words
+    after a finished word) than for `context`: for a few keys every few thousand."""
+    texts = (context, following, following + " ")
+    if len({read_start(len(text)) for text in texts}) > 1:
+        return True
+    befores = (normalize_text(split_typed_word(text[read_start(len(text)) :])[0]) for text in texts)
+    return len({document_window_start(before) for before in befores}) > 1

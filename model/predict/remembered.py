@@ -1,0 +1,27 @@
+"""Answers remembered by what they depend on."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+MISSING = object()  # `RememberedAnswers.get`'s answer for a key it does not hold (None may be an answer)
+
+
+class RememberedAnswers:
+    """Answers by key and by the `state` they were computed in (a tuple of what they depend on beside the key):
+    an answer is found only in the state it was put in, so answers of several states live side by side (a
+    look-ahead's text and the text typed). At most `capacity`: one more forgets them all."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._answers: dict[tuple[tuple, Hashable], object] = {}
+
+    def get(self, state: tuple, key: Hashable) -> object:
+        """The answer put for `key` in this `state`, or MISSING."""
+        return self._answers.get((state, key), MISSING)
+
+    def put(self, state: tuple, key: Hashable, answer: object) -> None:
+        """Remember `answer` for `key` in `state`."""
+        if len(self._answers) >= self.capacity:
+            self._answers.clear()
+        self._answers[(state, key)] = answer

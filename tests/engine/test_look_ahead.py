@@ -1,0 +1,77 @@
+"""Looking ahead: the answers for the likeliest next keys, computed between keys, equal fresh answers and are
+forgotten when what they depend on changes; a look-ahead stops between beam steps when a key comes."""
+
+from model import Predictor
+from model.lexicon.document_counts import DOCUMENT_CHARS
+
+CONTEXTS = ["", "Thank you for y", "I will see you on Mon", "The cost of child", "We went to the ", "hard-"]
+
+
+def answers(predictor: Predictor, context: str) -> tuple:
+    suggestions = predictor.suggest(context, k=3, typos=True)
+    return suggestions, predictor.suggest_phrase(context)
+
+
+def test_the_answers_looked_ahead_are_those_of_a_fresh_predictor_and_need_no_beam_search():
+    looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    for predictor in (looking, fresh):
+        predictor.prepare_typo_search()
+    searches = []
+    search = looking._beam_search
+    looking._beam_search = lambda *arguments: searches.append(arguments) or search(*arguments)
+    for context in CONTEXTS:
+        answers(looking, context)
+        assert looking.look_ahead(context, k=3, typos=True, characters=3) == 3
+        for character, _ in fresh.next_chars(context, 3):
+            searched = len(searches)
+            assert answers(looking, context + character) == answers(fresh, context + character)
+            assert len(searches) == searched  # answered from memory
+
+
+def test_what_was_looked_ahead_is_forgotten_once_the_user_writes_or_the_options_change():
+    looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    context = "See you at the "
+    looking.look_ahead(context, characters=3)
+    following = context + fresh.next_chars(context, 1)[0][0]
+    text = f"{following}uillmark tonight. {following}uillmark again tomorrow."
+    for predictor in (looking, fresh):
+        predictor.learn(text)
+    assert answers(looking, following) == answers(fresh, following)
+    assert any(word.endswith("uillmark") for word in looking.suggest(following).words)
+    looking.look_ahead(context, characters=3)
+    for predictor in (looking, fresh):
+        predictor.options.phrase_first_min_probability = 0.0
+    assert answers(looking, following) == answers(fresh, following)
+
+
+def test_a_look_ahead_stops_between_beam_steps_when_a_key_comes_and_leaves_the_answers_right():
+    looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    context = "The standard of living for "
+    events = []
+    step = looking.network.step
+    looking.network.step = lambda *arguments: events.append("step") or step(*arguments)
+
+    def key_waits() -> bool:  # a key comes after the second step of the look-ahead
+        events.append("asked")
+        return events.count("step") >= 2
+
+    assert looking.look_ahead(context, characters=3, should_stop=key_waits) == 0
+    assert events.count("step") == 2 and events[-1] == "asked"  # no step once a key waits
+    del looking.network.step
+    for character, _ in fresh.next_chars(context, 3):
+        assert answers(looking, context + character) == answers(fresh, context + character)
+    assert answers(looking, context + "w") == answers(fresh, context + "w")
+
+
+def test_a_look_ahead_never_moves_the_documents_counted_window_there_and_back():
+    looking = Predictor.load(device="cpu")
+    sentence = "We went to the park and then we went home. "
+    filler = (sentence * 500)[: DOCUMENT_CHARS - 20]
+    text = filler[: filler.rindex(" ")].ljust(DOCUMENT_CHARS - 20) + "We went home and then"
+    assert len(text) - len("then") <= DOCUMENT_CHARS < len(text) + 1  # a space next would move the window on
+    looking.suggest(text)
+    counts = looking._document_counts
+    window, counted = counts._window_start, counts._counted_text
+    assert " " in [character for character, _ in looking.next_chars(text, 3)]
+    assert looking.look_ahead(text, characters=3) == 0  # a space, a newline and a comma end the word: all left out
+    assert counts._window_start == window and counts._counted_text == counted
