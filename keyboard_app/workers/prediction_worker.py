@@ -275,16 +275,16 @@ class PredictionWorker(Worker):
         if phrase and not self._key_waits():  # the bar is shown meanwhile: the phrase never delays it
             self.run_job("phrase", lambda: self._phrase(request_id, context))
         if not self._key_waits():  # the time until the next key: its answer made ready, if it is a likely one
-            self.run_job(LOOK_AHEAD_JOB, lambda: self._look_ahead(context, word_count, typos))
+            self.run_job(LOOK_AHEAD_JOB, lambda: self._look_ahead(context, word_count, typos, phrase))
 
     def _key_waits(self) -> bool:
         """Whether a newer request waits (reading one reference needs no lock)."""
         return self._pending is not None
 
-    def _look_ahead(self, context: str, word_count: int, typos: bool) -> LookedAhead:
+    def _look_ahead(self, context: str, word_count: int, typos: bool, phrase: bool) -> LookedAhead:
         """The answers for the likeliest next keys, computed until a key comes (Predictor.look_ahead): such a key is
         then answered from memory."""
-        ready = self._predictor.look_ahead(context, word_count, typos, should_stop=self._key_waits)
+        ready = self._predictor.look_ahead(context, word_count, typos, should_stop=self._key_waits, phrases=phrase)
         return LookedAhead(context, ready)
 
     def _phrase(self, request_id: int, context: str) -> PhrasePrediction:

@@ -15,13 +15,15 @@ import torch
 
 
 def int64_view(tensor: torch.Tensor) -> memoryview:
-    """The memory of a contiguous CPU int64 tensor as a memoryview of int64 (no copy): valid while the tensor lives,
-    so only an owner of the tensor keeps it."""
-    if len(tensor) == 0:
-        return memoryview(b"").cast("q")
+    """The memory of a 1-D contiguous CPU int64 tensor as a memoryview of int64 (no copy); the view keeps the tensor
+    alive (through the ctypes array it reads, as numpy.ctypeslib does)."""
     if tensor.dtype != torch.int64 or tensor.device.type != "cpu" or not tensor.is_contiguous() or tensor.dim() != 1:
         raise ValueError("int64_view: needs a 1-D contiguous CPU int64 tensor")
-    return memoryview((ctypes.c_int64 * len(tensor)).from_address(tensor.data_ptr())).cast("B").cast("q")
+    if tensor.numel() == 0:
+        return memoryview(b"").cast("q")
+    array = (ctypes.c_int64 * tensor.numel()).from_address(tensor.data_ptr())
+    array._owner = tensor  # the memory's owner lives as long as the array, which the memoryview holds
+    return memoryview(array).cast("B").cast("q")
 
 
 def top_positions(counts: torch.Tensor, begin: int, end: int, limit: int) -> list[int]:
@@ -34,11 +36,14 @@ def top_positions(counts: torch.Tensor, begin: int, end: int, limit: int) -> lis
 
 class CountTable:
     """Sorted int64 keys (model.lexicon.count_keys: a word pair's or triple's number) and their counts, each at
-    least 1, with the running total of the counts, so that a slice's total is two reads."""
+    least 1 (model.lexicon.word_counts's discounting relies on it), with the running total of the counts, so that
+    a slice's total is two reads."""
 
     def __init__(self, keys: torch.Tensor, counts: torch.Tensor) -> None:
         self.keys = keys.to(torch.int64).contiguous()
-        self.counts = counts.to(torch.int64).clamp(min=1).contiguous()  # a file that says less than 1 is read as 1
+        self.counts = counts.to(torch.int64).contiguous()
+        if len(self.counts) and int(self.counts.min()) < 1:
+            raise ValueError("word counts: a count below 1")
         self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self.counts.cumsum(0)])
         self._key_at, self._count_at = int64_view(self.keys), int64_view(self.counts)
         self._cumulative_at = int64_view(self._cumulative)

@@ -154,4 +154,3 @@ class LastSearch:
             else {}
         )
         return lambda text: advance.word_end(ends[text]) if text in ends else None
-

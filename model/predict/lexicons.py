@@ -38,20 +38,22 @@ class Lexicons:
 
     def knows_prefix(self, prefix: str, document_words: WordMemory) -> bool:
         """Whether a word of general English, the document or the user's words starts with `prefix` (case
-        forgiven); not the model's counts, which hold the typos of its training text ("recieve"). A compound on
+        forgiven); not the model's counts, which hold the typos of its training text ("recieve"). Else a compound on
         its way is known when the words before its last hyphen are and its last part begins one ("long-",
         "well-kno"): the lexicons list few compounds, and the typo search would take "hard-" for a typo of "hard"."""
-        head, hyphen, last = prefix.rpartition("-")
-        if hyphen and head:
-            return all(self.knows(part, document_words) for part in head.split("-")) and (
-                not last or self.knows_prefix(last, document_words)
-            )
         forms = case_forms(prefix)
         english = self.predictor.english_words
         if english is not None and any(english.counts.has_prefix(form) for form in forms):
             return True
         memories = (document_words, *self.user_memories())
-        return any(memory.starting_with(form) for memory in memories for form in forms)
+        if any(memory.starting_with(form) for memory in memories for form in forms):
+            return True
+        head, hyphen, last = prefix.rpartition("-")
+        if not (hyphen and head):
+            return False
+        # Each part before the hyphen a word, and one these lexicons begin (not a typo only the model's counts know).
+        known = (self.knows(part, document_words) and self.knows_prefix(part, document_words) for part in head.split("-"))
+        return all(known) and (not last or self.knows_prefix(last, document_words))
 
     def knows(self, word: str, document_words: WordMemory) -> bool:
         """Whether a lexicon knows `word`, the document's words given (counted once per request); case forgiven

@@ -14,7 +14,7 @@ from model.lexicon.document_counts import document_window_start
 from model.predict.beam import SearchStopped
 from model.predict.context import read_start
 from model.predict.remembered import MISSING, RememberedAnswers
-from model.predict.suggestions import NEXT_CHARACTERS, Suggestions
+from model.predict.suggestions import Suggestions
 from model.text.words import normalize_text, split_typed_word
 
 if TYPE_CHECKING:
@@ -44,19 +44,32 @@ class AnswersAhead:
         return (options, personal, personal.version, dictionary, dictionary.total, predictor.word_counts,
                 predictor.english_words, predictor.typo_search_ready)
 
-    def suggestions(self, context: str, k: int, chars: int, typos: bool) -> Suggestions | None:
-        """`suggest(context, k, chars, typos)` as looked ahead; None if it was not (the context cut to its read)."""
+    def suggestions(self, context: str, k: int, chars: int, typos: bool) -> tuple[Suggestions, tuple] | None:
+        """`suggest(context, k, chars, typos)` as looked ahead, with the phrase's first word it left (the Predictor's
+        own record); None if it was not looked ahead (the context cut to its read)."""
         found = self._answers.get(self.depends_on(), ("suggest", context, k, chars, typos))
         return None if found is MISSING else found
 
-    def phrase(self, context: str) -> str | None:
-        """`suggest_phrase(context)` as looked ahead; None if it was not."""
-        found = self._answers.get(self.depends_on(), ("phrase", context))
+    def keep_suggestions(self, context: str, k: int, chars: int, typos: bool, answer: tuple[Suggestions, tuple]) -> None:
+        """Keep `suggest`'s answer and first word, if it was computed while looking ahead."""
+        if self.should_stop is not None:
+            self._answers.put(self.depends_on(), ("suggest", context, k, chars, typos), answer)
+
+    def phrase(self, context: str, first_word: tuple) -> str | None:
+        """`suggest_phrase(context)` as looked ahead after the `suggest` that left `first_word`; None if it was not."""
+        found = self._answers.get(self.depends_on(), ("phrase", context, first_word))
         return None if found is MISSING else found
 
-    def look(self, context: str, k: int, typos: bool, characters: int, should_stop: Callable[[], bool]) -> int:
-        """Answer `suggest` and `suggest_phrase` after each of the `characters` likeliest next characters, until
-        `should_stop()` (Predictor.look_ahead); returns how many are ready."""
+    def keep_phrase(self, context: str, first_word: tuple, phrase: str) -> None:
+        """Keep a whole phrase (none cut short by a key) computed while looking ahead."""
+        if self.should_stop is not None and not self.should_stop():
+            self._answers.put(self.depends_on(), ("phrase", context, first_word), phrase)
+
+    def look(
+        self, context: str, k: int, typos: bool, characters: int, phrases: bool, should_stop: Callable[[], bool]
+    ) -> int:
+        """Answer `suggest` (and with `phrases`, `suggest_phrase`) after each of the `characters` likeliest next
+        characters, until `should_stop()` (Predictor.look_ahead); returns how many are ready."""
         predictor, ready = self._predictor, 0
         for character, _ in predictor.next_chars(context, characters):
             following = context + character
@@ -64,17 +77,15 @@ class AnswersAhead:
                 continue  # the document's counts would move there and back again: a recount for the key that comes
             self.should_stop = should_stop
             try:
-                suggestions = predictor.suggest(following, k, typos=typos)
-                phrase = predictor.suggest_phrase(following, should_stop)
+                predictor.suggest(following, k, typos=typos)
+                if phrases:
+                    predictor.suggest_phrase(following, should_stop)
             except SearchStopped:
                 return ready
             finally:
                 self.should_stop = None
-            if should_stop():  # the phrase may have been cut short
+            if should_stop():
                 return ready
-            following, depends_on = following[read_start(len(following)) :], self.depends_on()
-            self._answers.put(depends_on, ("suggest", following, k, NEXT_CHARACTERS, typos), suggestions)
-            self._answers.put(depends_on, ("phrase", following), phrase)
             ready += 1
         return ready
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import torch
 
 from model.core.network import CharLSTM, LSTMState
-from model.predict.beam import SearchStopped
 from model.core.vocabulary import Vocabulary
+from model.predict.beam import SearchStopped
 from model.predict.options import PredictorOptions
 from model.predict.remembered import MISSING, RememberedAnswers
 from model.text.words import normalize_text, word_history

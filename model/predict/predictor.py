@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 
 from model.predict.beam import (
-    Advance, BeamWord, CarriedStateAdvance, LastSearch, beam_search_words, character_class_masks,
+    Advance, BeamWord, CarriedStateAdvance, LastSearch, SearchStopped, beam_search_words, character_class_masks,
 )
 from model.predict.context import read_start
 from model.predict.counted_candidates import counted_candidates
@@ -140,9 +140,15 @@ class Predictor:
         context = context[read_start(len(context)) :]
         ahead = self._ahead.suggestions(context, k, chars, typos)
         if ahead is not None:
-            self._first_word = NO_SUGGEST  # a phrase of this context was looked ahead too (or `phrase_chain` asks)
-            return ahead
-        return self._suggest_now(context, k, chars, typos)
+            suggestions, self._first_word = ahead
+            return suggestions
+        try:
+            suggestions = self._suggest_now(context, k, chars, typos)
+        except SearchStopped:  # a key came while looking ahead: no best word was found
+            self._first_word = NO_SUGGEST
+            raise
+        self._ahead.keep_suggestions(context, k, chars, typos, (suggestions, self._first_word))
+        return suggestions
 
     def _suggest_now(self, context: str, k: int = 3, chars: int = NEXT_CHARACTERS, typos: bool = False) -> Suggestions:
         """`suggest` for a context cut to its read, computed now."""
@@ -168,8 +174,7 @@ class Predictor:
         completions may fix a typo in the typed part ("reci" -> "receive"), ranked by P(word | context) · P(typed
         part | the word's beginning) (model.typos.correction). Each starts with the typed part as typed (all
         capitals stay so) and is longer; candidates come from a beam search over characters and the word counts,
-        ranked by their mixed probabilities (`word_candidates`, `rank_words`). A typed part longer than
-        `max_word_length` (a long text without spaces) gets none."""
+        ranked by their mixed probabilities (`word_candidates`). A typed part over `max_word_length` gets none."""
         if typos:
             return self._typos.complete(context[read_start(len(context)) :], k)
         return [word for word, _ in self.scored_words(context, k)]
@@ -181,45 +186,41 @@ class Predictor:
 
     def counted_words(self, context: str, k: int = 3) -> list[str]:
         """Up to k words for the typed part of `context` from the word counts alone, ranked as `suggest_words` ranks
-        them but without the LSTM's beam (the typo search's, for a typed part no lexicon knows: the beam would
-        find non-words there, and it costs most of a key)."""
+        them without the LSTM's beam (the typo search's, for a typed part no lexicon knows: the beam finds non-words)."""
         before_word, typed_prefix = split_typed_word(context[read_start(len(context)) :])
         return [word for word, _ in self._counted_shown(before_word, typed_prefix, k)]
 
     def correct_word(self, context: str, typed: str, k: int = 3) -> list[str]:
-        """The k words most likely meant by the finished typed word `typed` after `context`, best first.
-
-        The first is what auto-correction puts there: the typed word itself when it should stay. Ranked by
-        P(word | context) · P(typed | word) with a margin that keeps right words (model.typos.correction).
-        """
+        """The k words most likely meant by the finished typed word `typed` after `context`, best first: the first is
+        what auto-correction puts there, the typed word itself when it should stay. Ranked by P(word | context) ·
+        P(typed | word) with a margin that keeps right words (model.typos.correction)."""
         return self._typos.correct(context[read_start(len(context)) :], typed, k)
 
     @torch.inference_mode()
     def suggest_phrase(self, context: str, should_stop: Callable[[], bool] | None = None) -> str:
-        """The rest of the word being typed and up to a few following words ("Thank you very m" -> "uch for
-        your help"), or "" when no continuation is likely enough to be worth showing (model.predict.phrases).
-
-        Cheap right after `suggest` for the same context, whose best word it starts with; `should_stop()`, asked
-        before each next word, cuts it short (the app's worker: a newer request waits).
-        """
+        """The rest of the word being typed and up to a few following words ("Thank you very m" -> "uch for your
+        help"), or "" when none is likely enough to show (model.predict.phrases). Cheap right after `suggest` for the
+        same context, whose best word it starts with; `should_stop()`, asked before each next word, cuts it short."""
         context = context[read_start(len(context)) :]
-        ahead = self._ahead.phrase(context)
+        ahead = self._ahead.phrase(context, self._first_word)
         if ahead is not None:
             return ahead
         thresholds = (self.options.phrase_first_min_probability, self.options.phrase_next_min_probability)
         chain = self.phrase_chain(context, thresholds, should_stop)
-        return phrase_text(chain, split_typed_word(context)[0], self.options)
+        phrase = phrase_text(chain, split_typed_word(context)[0], self.options)
+        self._ahead.keep_phrase(context, self._first_word, phrase)
+        return phrase
 
     @torch.inference_mode()
     def look_ahead(
         self, context: str, k: int = 3, typos: bool = False, characters: int = LOOK_AHEAD_CHARACTERS,
-        should_stop: Callable[[], bool] = bool,
+        should_stop: Callable[[], bool] = bool, phrases: bool = True,
     ) -> int:
-        """Answer now what `suggest(context + c, k, typos=typos)` and `suggest_phrase(context + c)` will answer for
-        the `characters` likeliest next characters c, so those keys are answered from memory (the app's worker: in
-        the time between two keys). Stops between two LSTM steps once `should_stop()` is true (a key waits);
+        """Answer now what `suggest(context + c, k, typos=typos)` and (with `phrases`) `suggest_phrase(context + c)`
+        will answer for the `characters` likeliest next characters c, so those keys are answered from memory (the
+        app's worker: between two keys). Stops between two LSTM steps once `should_stop()` is true (a key waits);
         returns how many are ready. The answers hold while what they depend on stays (model.predict.look_ahead)."""
-        return self._ahead.look(context, k, typos, characters, should_stop)
+        return self._ahead.look(context, k, typos, characters, phrases, should_stop)
 
     @torch.inference_mode()
     def phrase_chain(
@@ -243,7 +244,7 @@ class Predictor:
             self.network, self.vocabulary, normalized_context, self._cache.last_state, word_ends, self._ahead.should_stop
         )
         next_word = partial(self._next_counted_word, document=document)
-        state = (normalized_before, *self._ahead.depends_on())  # what the next words depend on
+        state = (normalized_before, *self._ahead.depends_on())  # what the next words depend on, and more
         separator, next_word = self._phrase_steps.remembering(state, separator, next_word)
         return phrase_chain(
             before_word, typed_prefix, first, next_word, separator, min_probabilities=min_probabilities,

@@ -136,4 +136,3 @@ def shown_by(
     memories = [candidates.document, *lexicons.user_memories()]
     remembered = partial(remembered_completion, memories=memories, ordinary=lexicons.in_general)
     return shown_words(candidates, options, k, known, predictor.personal.counts.is_blocked, remembered)
-

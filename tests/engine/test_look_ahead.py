@@ -46,7 +46,7 @@ def test_what_was_looked_ahead_is_forgotten_once_the_user_writes_or_the_options_
 
 def test_a_look_ahead_stops_between_beam_steps_when_a_key_comes_and_leaves_the_answers_right():
     looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
-    context = "The standard of living for "
+    context = "Let me know if you have any "  # "o" comes next, with the phrase "f the"
     events = []
     step = looking.network.step
     looking.network.step = lambda *arguments: events.append("step") or step(*arguments)
@@ -58,6 +58,8 @@ def test_a_look_ahead_stops_between_beam_steps_when_a_key_comes_and_leaves_the_a
     assert looking.look_ahead(context, characters=3, should_stop=key_waits) == 0
     assert events.count("step") == 2 and events[-1] == "asked"  # no step once a key waits
     del looking.network.step
+    stopped_at = context + fresh.next_chars(context, 1)[0][0]
+    assert looking.suggest_phrase(stopped_at) == fresh.suggest_phrase(stopped_at)  # no half-found first word left
     for character, _ in fresh.next_chars(context, 3):
         assert answers(looking, context + character) == answers(fresh, context + character)
     assert answers(looking, context + "w") == answers(fresh, context + "w")
@@ -75,3 +77,13 @@ def test_a_look_ahead_never_moves_the_documents_counted_window_there_and_back():
     assert " " in [character for character, _ in looking.next_chars(text, 3)]
     assert looking.look_ahead(text, characters=3) == 0  # a space, a newline and a comma end the word: all left out
     assert counts._window_start == window and counts._counted_text == counted
+
+
+def test_a_phrase_looked_ahead_is_the_one_for_the_words_asked_with_or_without_typos():
+    looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    context = "I will see you on Mon"
+    looking.look_ahead(context, k=3, typos=True, characters=3)
+    for character, _ in fresh.next_chars(context, 3):
+        for typos in (False, True):  # "Correct typos as I type" switched between two keys
+            plain = (fresh.suggest(context + character, typos=typos), fresh.suggest_phrase(context + character))
+            assert (looking.suggest(context + character, typos=typos), looking.suggest_phrase(context + character)) == plain

@@ -213,3 +213,5 @@ def test_a_compound_on_its_way_is_completed_not_corrected(shipped):
     hard = shipped.suggest("the standard of living for hard-", k=3, typos=True)
     assert not hard.corrected and "hard-working" in hard.words and "hard" not in hard.words
     assert shipped.knows_prefix("well-kno") and not shipped.knows_prefix("well-knwo") and not shipped.knows_prefix("qzx-")
+    assert not shipped.knows_prefix("recieve-")  # a typo the model's counts know is no word to build on
+    assert shipped.knows_prefix("Wi-F", "We fixed the Wi-Fi at home. ")  # a compound the document wrote
