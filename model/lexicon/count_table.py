@@ -36,14 +36,13 @@ def top_positions(counts: torch.Tensor, begin: int, end: int, limit: int) -> lis
 
 class CountTable:
     """Sorted int64 keys (model.lexicon.count_keys: a word pair's or triple's number) and their counts, each at
-    least 1 (model.lexicon.word_counts's discounting relies on it), with the running total of the counts, so that
+    least 1 (model.lexicon.word_counts's discounting relies on it; WordCounts.from_tensors refuses a file that says
+    less, and counting gives no less), with the running total of the counts, so that
     a slice's total is two reads."""
 
     def __init__(self, keys: torch.Tensor, counts: torch.Tensor) -> None:
         self.keys = keys.to(torch.int64).contiguous()
         self.counts = counts.to(torch.int64).contiguous()
-        if len(self.counts) and int(self.counts.min()) < 1:
-            raise ValueError("word counts: a count below 1")
         self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self.counts.cumsum(0)])
         self._key_at, self._count_at = int64_view(self.keys), int64_view(self.counts)
         self._cumulative_at = int64_view(self._cumulative)

@@ -26,7 +26,13 @@ class BeamWord(NamedTuple):
 
 
 class SearchStopped(Exception):
-    """A beam search was stopped before its end: its `should_stop` said so (a key came while looking ahead)."""
+    """A search was stopped before its end: its `should_stop` said so (a key came while looking ahead)."""
+
+
+def stop_if_asked(should_stop: Callable[[], bool] | None) -> None:
+    """Raise SearchStopped if `should_stop()` says so: asked before each LSTM step of a look-ahead."""
+    if should_stop is not None and should_stop():
+        raise SearchStopped
 
 
 class CarriedStateAdvance:
@@ -47,8 +53,7 @@ class CarriedStateAdvance:
         self.should_stop = should_stop
 
     def __call__(self, parents: torch.Tensor, characters: torch.Tensor) -> torch.Tensor:
-        if self.should_stop is not None and self.should_stop():
-            raise SearchStopped
+        stop_if_asked(self.should_stop)
         hidden, cell = self.states[-1]
         logits, state = self.network.step(characters, (hidden.index_select(1, parents), cell.index_select(1, parents)))
         self.states.append(state)

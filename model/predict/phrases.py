@@ -21,7 +21,7 @@ import torch
 
 from model.core.network import CharLSTM, LSTMState
 from model.core.vocabulary import Vocabulary
-from model.predict.beam import SearchStopped
+from model.predict.beam import stop_if_asked
 from model.predict.options import PredictorOptions
 from model.predict.remembered import MISSING, RememberedAnswers
 from model.text.words import normalize_text, word_history
@@ -102,8 +102,7 @@ def lstm_separator(
                 return None
             state, logits = read[1], None
             for token_id in vocabulary.encode(text[len(read[0]) :]):
-                if should_stop is not None and should_stop():
-                    raise SearchStopped
+                stop_if_asked(should_stop)
                 logits, state = network.step(torch.tensor([token_id], device=device), state)
             if logits is None:
                 return None
