@@ -88,12 +88,18 @@ def beam_search_words(
     k: int,
     beam_width: int,
     max_word_length: int,
+    max_steps: int | None = None,
 ) -> list[BeamWord]:
     """The k most probable character sequences that end at a word boundary with their log-probabilities, best first.
 
     `log_probabilities` (vocab,) is the distribution after the context. A beam's word is finished with the
     probability of any boundary character after it; the search stops when k words are finished and no open
     beam can beat the k-th (scores only fall as beams grow), or at `max_word_length`.
+
+    `max_steps` is a budget of LSTM steps (`advance` calls: most of a key's time): past it, the search ends as
+    soon as it has k words, and until then carries on with as many beams as it lacks words. Every depth finishes
+    a word of each beam kept, so the next depth completes them: it never returns fewer than k words where the
+    search without a budget finds k.
     """
     finished: list[tuple[float, str, int]] = []  # (log-probability, text, row)
     # Once per search: ids instead of a mask, a penalty to add instead of a fill (a masked logsumexp took 126 us
@@ -112,8 +118,12 @@ def beam_search_words(
             del finished[k:]
         if depth == max_word_length:
             break
+        over_budget = max_steps is not None and depth >= max_steps
+        if over_budget and len(finished) >= k:
+            break
+        width = k - len(finished) if over_budget else beam_width
         extension_scores = beam_scores[:, None] + (step_log_probabilities + word_penalty)
-        top = torch.topk(extension_scores.flatten(), min(beam_width, extension_scores.numel()))  # (beam,), best first
+        top = torch.topk(extension_scores.flatten(), min(width, extension_scores.numel()))  # (beam,), best first
         # Sorted scores: the extensions kept (possible, and able to beat the k-th finished word) are a prefix.
         bound = finished[-1][0] if len(finished) >= k else -math.inf
         kept = sum(score > bound for score in top.values.tolist())

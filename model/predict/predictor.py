@@ -385,7 +385,7 @@ class Predictor:
         """The `beam_words` most probable words after the context last read into the cache, with their
         log-probabilities (the last search is kept: LastSearch)."""
         options = self.options
-        key = (normalized_context, options.beam_words, options.beam_width, options.max_word_length)
+        key = (normalized_context, options.beam_words, options.beam_width, options.max_word_length, options.beam_max_steps)
 
         def search() -> tuple[list[BeamWord], Advance]:
             advance = self._beam_advance(log_probabilities)

@@ -10,7 +10,8 @@ MISSING = object()  # `RememberedAnswers.get`'s answer for a key it does not hol
 class RememberedAnswers:
     """Answers by key and by the `state` they were computed in (a tuple of what they depend on beside the key):
     an answer is found only in the state it was put in, so answers of several states live side by side (a
-    look-ahead's text and the text typed). At most `capacity`: one more forgets them all."""
+    look-ahead's text and the text typed). At most `capacity`: one more forgets the oldest (forgetting them all
+    lost the answers just looked ahead for the next key, once every few keys)."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -22,6 +23,8 @@ class RememberedAnswers:
 
     def put(self, state: tuple, key: Hashable, answer: object) -> None:
         """Remember `answer` for `key` in `state`."""
-        if len(self._answers) >= self.capacity:
-            self._answers.clear()
-        self._answers[(state, key)] = answer
+        answers = self._answers
+        answers.pop((state, key), None)  # put again: now the newest
+        if len(answers) >= self.capacity:
+            del answers[next(iter(answers))]  # the oldest (a dict keeps insertion order)
+        answers[(state, key)] = answer

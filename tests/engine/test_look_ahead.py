@@ -3,6 +3,7 @@ forgotten when what they depend on changes; a look-ahead stops between beam step
 
 from model import Predictor
 from model.lexicon.document_counts import DOCUMENT_CHARS
+from model.predict.remembered import MISSING, RememberedAnswers
 
 CONTEXTS = ["", "Thank you for y", "I will see you on Mon", "The cost of child", "We went to the ", "hard-"]
 
@@ -87,3 +88,14 @@ def test_a_phrase_looked_ahead_is_the_one_for_the_words_asked_with_or_without_ty
         for typos in (False, True):  # "Correct typos as I type" switched between two keys
             plain = (fresh.suggest(context + character, typos=typos), fresh.suggest_phrase(context + character))
             assert (looking.suggest(context + character, typos=typos), looking.suggest_phrase(context + character)) == plain
+
+
+def test_remembered_answers_past_their_capacity_forget_the_oldest_only():
+    answers_ahead = RememberedAnswers(3)
+    for key in "abcd":
+        answers_ahead.put(("state",), key, key.upper())
+    assert answers_ahead.get(("state",), "a") is MISSING
+    assert [answers_ahead.get(("state",), key) for key in "bcd"] == ["B", "C", "D"]
+    answers_ahead.put(("state",), "b", "B")  # put again: the newest, so "c" is the oldest now
+    answers_ahead.put(("state",), "e", "E")
+    assert answers_ahead.get(("state",), "c") is MISSING and answers_ahead.get(("state",), "b") == "B"
