@@ -176,7 +176,7 @@ class Predictor:
         capitals stay so) and is longer; candidates come from a beam search over characters and the word counts,
         ranked by their mixed probabilities (`word_candidates`). A typed part over `max_word_length` gets none."""
         if typos:
-            return self._typos.complete(context[read_start(len(context)) :], k)
+            return self._typos.complete(context[read_start(len(context)) :], k, self._ahead.should_stop)
         return [word for word, _ in self.scored_words(context, k)]
 
     def scored_words(self, context: str, k: int = 3) -> list[tuple[str, float]]:
@@ -283,9 +283,9 @@ class Predictor:
     def word_log_probs(self, context: str, words: list[str], ended: list[bool] | None = None) -> list[float]:
         """log P(word, then a word boundary | context) for each word (where `ended` says False: log P(word), the
         beginning of a longer one), in batched LSTM steps; the words last scored after the same context are
-        remembered (model.predict.word_scores.WordScorer)."""
+        remembered (model.predict.word_scores.WordScorer). While looking ahead, it stops when a key comes."""
         normalized = normalize_text(context[read_start(len(context)) :])
-        return self._word_scorer.log_probabilities(normalized, words, ended, self.options)
+        return self._word_scorer.log_probabilities(normalized, words, ended, self.options, self._ahead.should_stop)
 
     def held_word_log_prob(self, context: str, word: str) -> float | None:
         """log P(word, then a word boundary | context) when the state cache holds `word` read after `context`

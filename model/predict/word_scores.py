@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import torch
 
 from model.core.network import CharLSTM, LSTMState
+from model.predict.beam import stop_if_asked
 from model.predict.options import PredictorOptions
 from model.predict.state_cache import StateCache
 from model.core.vocabulary import Vocabulary
@@ -42,12 +43,18 @@ class ReadBeginnings:
 
     @torch.inference_mode()
     def log_probabilities(
-        self, vocabulary: Vocabulary, boundary_mask: torch.Tensor, words: list[str], ended: Sequence[bool] | None
+        self,
+        vocabulary: Vocabulary,
+        boundary_mask: torch.Tensor,
+        words: list[str],
+        ended: Sequence[bool] | None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[float]:
         """log P(word + a boundary character | the context); of a word whose `ended` is False, log P(word), as the
-        beginning of a longer one (no boundary after it). `boundary_mask` (vocab,): the characters that end a word."""
+        beginning of a longer one (no boundary after it). `boundary_mask` (vocab,): the characters that end a word.
+        Before each LSTM step it raises SearchStopped if `should_stop()` (a key came while looking ahead)."""
         encoded = [vocabulary.encode(word) for word in words]
-        self._read(encoded)
+        self._read(encoded, should_stop)
         rows, characters, owners = [], [], []  # each character of each word, after the beginning before it
         for owner, ids in enumerate(encoded):
             for depth, character in enumerate(ids):
@@ -64,13 +71,15 @@ class ReadBeginnings:
             scores[ending] += torch.logsumexp(after.masked_fill(~boundary_mask, float("-inf")), dim=-1).double().cpu()
         return [score if ids else float("-inf") for score, ids in zip(scores.tolist(), encoded)]
 
-    def _read(self, encoded: list[list[int]]) -> None:
-        """Read the beginnings of the encoded words not read yet, depth by depth, each depth in one batched step."""
+    def _read(self, encoded: list[list[int]], should_stop: Callable[[], bool] | None) -> None:
+        """Read the beginnings of the encoded words not read yet, depth by depth, each depth in one batched step
+        (the beginnings read before a stop are kept)."""
         device = self._log_probabilities.device
         for depth in range(1, max((len(ids) for ids in encoded), default=0) + 1):
             unread = sorted({tuple(ids[:depth]) for ids in encoded if len(ids) >= depth} - self._rows.keys())
             if not unread:
                 continue
+            stop_if_asked(should_stop)
             parents = torch.tensor([self._rows[beginning[:-1]] for beginning in unread], device=device)
             state = (self._hidden.index_select(1, parents), self._cell.index_select(1, parents))
             characters = torch.tensor([beginning[-1] for beginning in unread], device=device)
@@ -109,11 +118,17 @@ class WordScorer:
         self._beginnings: ReadBeginnings | None = None
 
     def log_probabilities(
-        self, normalized_context: str, words: list[str], ended: list[bool] | None, options: PredictorOptions
+        self,
+        normalized_context: str,
+        words: list[str],
+        ended: list[bool] | None,
+        options: PredictorOptions,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[float]:
         """`ReadBeginnings.log_probabilities` of `words` after a normalised context, from the cache's states (in the
         window `options` give): a context the cache holds on the way to what it read last (the text before a
-        finished word) is looked up, not read, and the next key goes on from the cache as it was."""
+        finished word) is looked up, not read, and the next key goes on from the cache as it was. It raises
+        SearchStopped between two steps once `should_stop()` is true."""
         if (normalized_context, options) != self._context or len(self._beginnings) > MAX_READ_BEGINNINGS:
             cache = self._cache
             held = cache.held_states(normalized_context, 0, options)
@@ -123,7 +138,8 @@ class WordScorer:
                 log_probabilities, state = cache.next_log_probabilities(held[0]), held[0]
             self._context = (normalized_context, options)
             self._beginnings = ReadBeginnings(cache.network, state, log_probabilities)
-        return self._beginnings.log_probabilities(self._cache.vocabulary, self._boundary_mask, words, ended)
+        vocabulary, boundary_mask = self._cache.vocabulary, self._boundary_mask
+        return self._beginnings.log_probabilities(vocabulary, boundary_mask, words, ended, should_stop)
 
     def held_log_probability(
         self, normalized_context: str, normalized_word: str, word: str, options: PredictorOptions

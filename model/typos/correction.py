@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from model.predict.beam import stop_if_asked
 from model.text.everyday_spelling import standard_form
 from model.text.words import space_before_next_word, split_typed_word, starts_sentence, word_history
 from model.typos.candidates import TypoIndex, in_slices
@@ -108,8 +109,9 @@ class Typos:
         best_possible = max(others, default=-math.inf)
         return best_possible - (self._prior(typed, lstm) - costs[typed]) < margin
 
-    def complete(self, context: str, k: int) -> list[str]:
-        """Up to k completions of the typed part of `context` that may fix a typo in it, best first."""
+    def complete(self, context: str, k: int, should_stop: Callable[[], bool] | None = None) -> list[str]:
+        """Up to k completions of the typed part of `context` that may fix a typo in it, best first. Between the near
+        prefixes it raises SearchStopped if `should_stop()` (a key came while looking ahead: model.predict.beam)."""
         self.build()
         predictor = self.predictor
         before_word, typed_prefix = split_typed_word(context)
@@ -125,6 +127,7 @@ class Typos:
         costs = {word: 0.0 for word in exact}
         history = word_history(before_word)
         for prefix, _ in self.prefixes.near(typed_prefix, limit=NEAR_PREFIXES):
+            stop_if_asked(should_stop)
             if "'" in typed_prefix and "'" not in prefix:
                 continue  # an apostrophe is typed on purpose: "We'" is on its way to "We'll", not "We"
             cost = typo_cost(typed_prefix.lower(), prefix)

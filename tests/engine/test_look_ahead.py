@@ -1,5 +1,7 @@
 """Looking ahead: the answers for the likeliest next keys, computed between keys, equal fresh answers and are
-forgotten when what they depend on changes; a look-ahead stops between beam steps when a key comes."""
+forgotten when what they depend on changes; a look-ahead stops between LSTM steps (beam, typo search) when a key comes."""
+
+import pytest
 
 from model import Predictor
 from model.lexicon.document_counts import DOCUMENT_CHARS
@@ -45,19 +47,24 @@ def test_what_was_looked_ahead_is_forgotten_once_the_user_writes_or_the_options_
     assert answers(looking, following) == answers(fresh, following)
 
 
-def test_a_look_ahead_stops_between_beam_steps_when_a_key_comes_and_leaves_the_answers_right():
+@pytest.mark.parametrize("context, steps", [
+    ("Let me know if you have any ", 2),  # "o" comes next, with the phrase "f the": beam steps
+    ("Thank you for your hepl", 2),  # "e" comes next: no word begins so, and the typo search scores its
+    ("Thank you for your hepl", 4),  # candidates in LSTM steps
+])
+def test_a_look_ahead_stops_between_lstm_steps_when_a_key_comes_and_leaves_the_answers_right(context, steps):
     looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
-    context = "Let me know if you have any "  # "o" comes next, with the phrase "f the"
+    looking.next_chars(context)  # the context read, as it is before a look-ahead
     events = []
     step = looking.network.step
     looking.network.step = lambda *arguments: events.append("step") or step(*arguments)
 
-    def key_waits() -> bool:  # a key comes after the second step of the look-ahead
+    def key_waits() -> bool:  # a key comes after that many steps of the look-ahead
         events.append("asked")
-        return events.count("step") >= 2
+        return events.count("step") >= steps
 
-    assert looking.look_ahead(context, characters=3, should_stop=key_waits) == 0
-    assert events.count("step") == 2 and events[-1] == "asked"  # no step once a key waits
+    assert looking.look_ahead(context, characters=3, typos=True, should_stop=key_waits) == 0
+    assert events.count("step") == steps and events[-1] == "asked"  # no step once a key waits
     del looking.network.step
     stopped_at = context + fresh.next_chars(context, 1)[0][0]
     assert looking.suggest_phrase(stopped_at) == fresh.suggest_phrase(stopped_at)  # no half-found first word left
