@@ -59,11 +59,15 @@ class SuggestionBar(QWidget):
 
     def show_words(self, words: list[str], corrected: bool = False) -> None:
         """Put words on the buttons, best first; empty buttons are disabled. `corrected` words fix a typo in
-        what was typed: they are shown in italics after an arrow ("→ receive")."""
+        what was typed: they are shown in italics after an arrow ("→ receive"). A button that shows the same is left
+        as it is (a new text or font lays the bar out again: often the same words stay while a word is typed)."""
         for index, button in enumerate(self._word_buttons):
             word = words[index] if index < len(words) else ""
+            text = f"→ {word}" if corrected and word else word
+            if button.property("word") == word and button.text() == text and button.font().italic() == corrected:
+                continue
             button.setProperty("word", word)
-            button.setText(f"→ {word}" if corrected and word else word)
+            button.setText(text)
             font = button.font()
             font.setItalic(corrected)
             button.setFont(font)
@@ -77,7 +81,9 @@ class SuggestionBar(QWidget):
         for character, probability in next_chars[:5]:
             visible = {" ": "␣", "\n": "⏎", "\t": "⇥"}.get(character, character)
             shown.append(f"<b>{_escape(visible)}</b>&nbsp;<span style='color:#8a8f98'>{probability:.0%}</span>")
-        self.next_chars_label.setText("&nbsp;&nbsp; ".join(shown))
+        text = "&nbsp;&nbsp; ".join(shown)
+        if text != self.next_chars_label.text():  # the same rich text is not laid out again
+            self.next_chars_label.setText(text)
 
     def word_menu(self, button: QPushButton) -> QMenu | None:
         """The right-click menu of a word button (None when it shows no word): "Don't Suggest “word”"."""

@@ -11,6 +11,7 @@ from conftest import running_window, type_and_wait
 from keyboard_app.app import create_main_window
 from keyboard_app.storage.paths import HOME_VARIABLE, app_paths
 from keyboard_app.storage.settings import Settings
+from keyboard_app.widgets.suggestion_bar import SuggestionBar
 from model import default_model_path
 from model.lexicon import english_words
 
@@ -279,3 +280,17 @@ def test_a_device_this_machine_lacks_falls_back_to_the_cpu_with_a_message(qtbot,
         assert "Using the CPU" in main_window.banner.text() and main_window.device_label.text() == "device: cpu"
         type_and_wait(qtbot, main_window, "The cat sat on the m")
         assert main_window.suggestion_bar.words
+
+
+def test_the_bar_shows_a_correction_of_the_same_words_and_back_again(qtbot):
+    bar = SuggestionBar()
+    qtbot.addWidget(bar)
+    first = bar.word_buttons[0]
+    for corrected in (False, True, False):
+        bar.show_words(["receive", "recipe"], corrected)
+        assert first.text() == ("→ receive" if corrected else "receive")
+        assert first.font().italic() == corrected and first.isEnabled()
+        assert ("correction" in first.toolTip()) == corrected and not bar.word_buttons[2].isEnabled()
+    bar.show_next_chars([("e", 0.5), (" ", 0.25)])
+    bar.show_next_chars([("e", 0.5), (" ", 0.25)])
+    assert "␣" in bar.next_chars_label.text() and bar.words == ["receive", "recipe"]
