@@ -4,6 +4,7 @@ keys, and a key it looked ahead for is shown what a fresh engine answers."""
 from conftest import type_and_wait
 from keyboard_app.workers.predictions import LookedAhead
 from model import Predictor
+from model.predict.look_ahead import LOOK_AHEAD_CHARACTERS
 
 
 def test_the_worker_looks_ahead_after_a_key_and_a_key_looked_ahead_for_gets_fresh_answers(qtbot, window):
@@ -12,7 +13,7 @@ def test_the_worker_looks_ahead_after_a_key_and_a_key_looked_ahead_for_gets_fres
         isinstance(answer, LookedAhead) and answer.context == text
     )) as looked:
         type_and_wait(qtbot, window, text)
-    assert looked.args[0].characters == 3  # nothing came meanwhile: the three likeliest keys are ready
+    assert looked.args[0].characters == LOOK_AHEAD_CHARACTERS  # nothing came meanwhile: all the likeliest are ready
     fresh = Predictor.load(device="cpu")
     likeliest = fresh.next_chars(text, 1)[0][0]
     type_and_wait(qtbot, window, likeliest)
