@@ -22,6 +22,7 @@ import torch
 
 from model import Predictor
 from model.evaluate.evaluation import percentile, simulate_typing
+from model.predict.beam import Advance
 from model.text.everyday_spelling import standardise_spelling
 
 SETTINGS = [(8, None), (4, None), (8, 7), (4, 7), (4, 5)]  # (beam_width, beam_max_steps): the first is the baseline
@@ -35,7 +36,7 @@ class CountedSearches:
         self.rows: list[int] = []
         beam_advance = predictor._beam_advance
 
-        def counted_advance(log_probabilities: torch.Tensor):
+        def counted_advance(log_probabilities: torch.Tensor) -> Advance:
             advance = beam_advance(log_probabilities)
             self.steps.append(0)
             self.rows.append(0)
@@ -73,6 +74,7 @@ def measure(width: int, max_steps: int | None, max_chars: int) -> dict[str, floa
 
 
 def main() -> None:
+    """Measure every setting of SETTINGS and print its figures with their ratios to the first."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-chars", type=int, default=4_000, help="characters the simulated user types per file")
     arguments = parser.parse_args()

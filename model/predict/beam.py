@@ -99,7 +99,7 @@ def beam_search_words(
     `max_steps` is a budget of LSTM steps (`advance` calls: most of a key's time): past it, the search ends as
     soon as it has k words, and until then carries on with as many beams as it lacks words. Every depth finishes
     a word of each beam kept, so the next depth completes them: it never returns fewer than k words where the
-    search without a budget finds k.
+    search without a budget finds k (with k above `beam_width`, that last step has more rows than the beam had).
     """
     finished: list[tuple[float, str, int]] = []  # (log-probability, text, row)
     # Once per search: ids instead of a mask, a penalty to add instead of a fill (a masked logsumexp took 126 us

@@ -25,6 +25,6 @@ class RememberedAnswers:
         """Remember `answer` for `key` in `state`."""
         answers = self._answers
         answers.pop((state, key), None)  # put again: now the newest
-        if len(answers) >= self.capacity:
+        if answers and len(answers) >= self.capacity:
             del answers[next(iter(answers))]  # the oldest (a dict keeps insertion order)
         answers[(state, key)] = answer

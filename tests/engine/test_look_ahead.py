@@ -106,3 +106,14 @@ def test_remembered_answers_past_their_capacity_forget_the_oldest_only():
     answers_ahead.put(("state",), "b", "B")  # put again: the newest, so "c" is the oldest now
     answers_ahead.put(("state",), "e", "E")
     assert answers_ahead.get(("state",), "c") is MISSING and answers_ahead.get(("state",), "b") == "B"
+
+
+def test_a_look_ahead_stops_in_the_typo_search_before_its_near_prefixes_once_a_key_waits():
+    looking = Predictor.load(device="cpu")
+    context = "Thank you for your hepl"  # "e" comes next: no word begins so, the typo search's path
+    looking.next_chars(context)
+    completions = []
+    find_completions = looking._typos._completions
+    looking._typos._completions = lambda *arguments: completions.append(arguments) or find_completions(*arguments)
+    assert looking.look_ahead(context, characters=1, typos=True, should_stop=lambda: True) == 0
+    assert completions == []  # no near prefix completed once a key waits
