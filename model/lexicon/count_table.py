@@ -26,14 +26,6 @@ def int64_view(tensor: torch.Tensor) -> memoryview:
     return memoryview(array).cast("B").cast("q")
 
 
-def top_positions(counts: torch.Tensor, begin: int, end: int, limit: int) -> list[int]:
-    """The positions in [begin, end) of the `limit` largest of `counts` (all of them when there are no more), in no
-    set order."""
-    if end - begin <= limit:
-        return list(range(begin, end))
-    return (torch.topk(counts[begin:end], limit, sorted=False).indices + begin).tolist()
-
-
 class CountTable:
     """Sorted int64 keys (model.lexicon.count_keys: a word pair's or triple's number) and their counts, each at
     least 1 (model.lexicon.word_counts's discounting relies on it; WordCounts.from_tensors refuses a file that says
@@ -67,6 +59,13 @@ class CountTable:
         """The key at a position."""
         return self._key_at[position]
 
+    def count_at(self, position: int) -> int:
+        """The count at a position (a word's count where the keys are the word ids)."""
+        return self._count_at[position]
+
     def top_positions(self, begin: int, end: int, limit: int) -> list[int]:
-        """The positions in [begin, end) of the `limit` largest counts, in no set order."""
-        return top_positions(self.counts, begin, end, limit)
+        """The positions in [begin, end) of the `limit` largest counts (all of them when there are no more), in no
+        set order."""
+        if end - begin <= limit:
+            return list(range(begin, end))
+        return (torch.topk(self.counts[begin:end], limit, sorted=False).indices + begin).tolist()

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import torch
 
 from model.lexicon.count_keys import TENSOR_PREFIX, follower_bounds, history_ids
-from model.lexicon.count_table import CountTable, int64_view, top_positions
+from model.lexicon.count_table import CountTable
 from model.lexicon.interpolation import DISCOUNT, Followers, interpolated
 from model.text.words import SENTENCE_START, normalize_text, prefix_range, words_with_history
 
@@ -67,10 +67,8 @@ class WordCounts:
         self.words = words
         self._index = {word: index for index, word in enumerate(words)}
         self._base = len(words) + 1
-        self._unigram_counts = unigram_counts.to(torch.int64).contiguous()
-        self._unigram_count_at = int64_view(self._unigram_counts)  # one count at a time (model.lexicon.count_table)
-        self._cumulative = torch.cat([torch.zeros(1, dtype=torch.int64), self._unigram_counts.cumsum(0)]).tolist()
-        self._total = self._cumulative[-1]
+        self._unigrams = CountTable(torch.arange(len(unigram_counts)), unigram_counts)  # keys: the word ids
+        self._total = self._unigrams.total(0, len(words))
         self._bigrams, self._trigrams = CountTable(bigram_keys, bigram_counts), CountTable(trigram_keys, trigram_counts)
         self._recent: dict[tuple[tuple[str, str], str, int], dict[str, float]] = {}  # see `distribution`
         self._recent_lock = threading.Lock()
@@ -143,7 +141,7 @@ class WordCounts:
             "words": torch.frombuffer(bytearray(word_bytes), dtype=torch.uint8)
             if word_bytes
             else torch.zeros(0, dtype=torch.uint8),
-            "unigram_counts": _stored_counts(self._unigram_counts),
+            "unigram_counts": _stored_counts(self._unigrams.counts),
             "bigram_keys": self._bigrams.keys,
             "bigram_counts": _stored_counts(self._bigrams.counts),
             "trigram_keys": self._trigrams.keys,
@@ -192,7 +190,7 @@ class WordCounts:
         key_parts: dict[int, list[tuple[torch.Tensor, torch.Tensor]]] = {2: [], 3: []}
         for counts in (self, other):
             new_ids = torch.tensor([index[word] for word in counts.words] + [len(words)], dtype=torch.int64)
-            unigram_counts.index_add_(0, new_ids[:-1], counts._unigram_counts)
+            unigram_counts.index_add_(0, new_ids[:-1], counts._unigrams.counts)
             for order, keys, values in (
                 (2, counts._bigrams.keys, counts._bigrams.counts),
                 (3, counts._trigrams.keys, counts._trigrams.counts),
@@ -227,16 +225,16 @@ class WordCounts:
         index = self._index.get(word)
         if index is None or not self._total:
             return 0.0
-        return (self._cumulative[index + 1] - self._cumulative[index]) / self._total
+        return self._unigrams.count_at(index) / self._total
 
     def prefix_probability(self, prefix: str) -> float:
         """How often words that start with `prefix` (exactly, case included) occur among all counted words."""
         low, high = prefix_range(self.words, prefix)
-        return (self._cumulative[high] - self._cumulative[low]) / self._total if self._total else 0.0
+        return self._unigrams.total(low, high) / self._total if self._total else 0.0
 
     def most_frequent(self, count: int) -> list[str]:
         """The `count` most frequent words, most frequent first."""
-        top = torch.topk(self._unigram_counts, min(count, len(self.words))).indices.tolist()
+        top = torch.topk(self._unigrams.counts, min(count, len(self.words))).indices.tolist()
         return [self.words[index] for index in top]
 
     def distribution(self, history: tuple[str, str], prefix: str, limit: int) -> dict[str, float]:
@@ -266,13 +264,13 @@ class WordCounts:
 
     def _unigram_followers(self, low: int, high: int, limit: int) -> Followers:
         """The words with ids in [low, high) (those that start with the typed prefix), as the lowest level."""
-        count_at = self._unigram_count_at
+        unigrams = self._unigrams
         return Followers(
             total=self._total,
             distinct=len(self.words),
-            matching=float(self._cumulative[high] - self._cumulative[low]),
-            candidates=top_positions(self._unigram_counts, low, high, limit),
-            counts_of=lambda word_ids: [count_at[word_id] for word_id in word_ids],
+            matching=float(unigrams.total(low, high)),
+            candidates=unigrams.top_positions(low, high, limit),
+            counts_of=lambda word_ids: [unigrams.count_at(word_id) for word_id in word_ids],
         )
 
     def _followers(self, table: CountTable, context: int, low: int, high: int, limit: int) -> Followers:

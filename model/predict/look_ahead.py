@@ -3,7 +3,8 @@
 The next character is one of the five the LSTM finds likeliest for 89% of the keys of the validation files (one of
 three for 82%). In the time between two keys (the app's prediction worker), `suggest` and `suggest_phrase` are
 answered for each of them, likeliest first, until a key comes; that key, if it was one of them, is answered from
-memory. Five take about 40 ms on an AVX2 core, within the 66 ms between two keys at 15 a second.
+memory. Each costs about what a key computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the
+work between two LSTM steps.
 """
 
 from __future__ import annotations
