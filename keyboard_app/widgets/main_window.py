@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
         dictionary = PersonalDictionary(paths.dictionary)
         self.worker.add_dictionary_words(sorted(dictionary.words))
         self.corrections = TypingCorrections(self.editor, settings, dictionary)
-        self.corrections.correction_requested.connect(self.worker.correct)
+        # Direct: the worker counts a correction asked at once (on this thread), so that a look-ahead stops for it.
+        self.corrections.correction_requested.connect(self.worker.ask_correction, Qt.ConnectionType.DirectConnection)
         self.corrections.dictionary_grew.connect(self.worker.add_dictionary_words)
         self.files.document_replaced.connect(self.corrections.highlighter.check)
         self.learning = LearningController(paths, settings, self.worker, journal, dictionary, self.editor)

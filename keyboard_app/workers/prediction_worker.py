@@ -85,6 +85,7 @@ class PredictionWorker(Worker):
     """Runs predictions for the newest request only, on its own thread."""
 
     _wake = Signal()
+    _correction_asked = Signal(object)  # a CorrectionRequest, for `correct` on this thread
     _engine_imported = Signal()  # emitted by the helper thread that imports torch and the engine
 
     def __init__(
@@ -103,10 +104,13 @@ class PredictionWorker(Worker):
         self._import_failure: Exception | None = None  # why the helper thread could not import the engine
         self._personal: PersonalLanguage | None = None
         self._pending: tuple[int, str, int, bool, bool] | None = None
+        self._corrections_waiting = 0  # asked (`ask_correction`) and not yet begun: a look-ahead stops for them
+        self._looking_ahead_for: tuple[str, int, bool, bool] | None = None  # the last request's look-ahead
         self._dictionary: set[str] = set()  # the user's dictionary: given to every model loaded
         self._dictionary_since: list[str] = []  # dictionary words not yet given to the predictor
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
+        self._correction_asked.connect(self.correct)  # queued likewise
         self._engine_imported.connect(self._start_engine)  # queued likewise, from the importing thread
 
     # ----- called from the GUI thread -----
@@ -122,6 +126,13 @@ class PredictionWorker(Worker):
             self._pending = (request_id, context_before_cursor, word_count, typos, phrase)
         if not already_waiting:
             self._wake.emit()
+
+    def ask_correction(self, request: CorrectionRequest) -> None:
+        """Ask for the words meant by a finished word (`correct`, on the worker's thread); a look-ahead under way
+        stops for it, so that the word is corrected before the next key comes (thread-safe)."""
+        with self._pending_lock:
+            self._corrections_waiting += 1
+        self._correction_asked.emit(request)
 
     # ----- run on the worker thread -----
 
@@ -274,18 +285,26 @@ class PredictionWorker(Worker):
         self.run_job("predict", lambda: self._predict(request_id, context, word_count, typos))
         if phrase and not self._key_waits():  # the bar is shown meanwhile: the phrase never delays it
             self.run_job("phrase", lambda: self._phrase(request_id, context))
-        if not self._key_waits():  # the time until the next key: its answer made ready, if it is a likely one
-            self.run_job(LOOK_AHEAD_JOB, lambda: self._look_ahead(context, word_count, typos, phrase))
+        self._looking_ahead_for = (context, word_count, typos, phrase)
+        self._look_ahead()
 
     def _key_waits(self) -> bool:
         """Whether a newer request waits (reading one reference needs no lock)."""
         return self._pending is not None
 
-    def _look_ahead(self, context: str, word_count: int, typos: bool, phrase: bool) -> LookedAhead:
-        """The answers for the likeliest next keys, computed until a key comes (Predictor.look_ahead): such a key is
-        then answered from memory."""
-        ready = self._predictor.look_ahead(context, word_count, typos, should_stop=self._key_waits, phrases=phrase)
-        return LookedAhead(context, ready)
+    def _work_waits(self) -> bool:
+        """Whether a newer request or a correction waits: a look-ahead stops for either."""
+        return self._pending is not None or self._corrections_waiting > 0
+
+    def _look_ahead(self) -> None:
+        """The time until the next key: the answers for the likeliest next keys after the last request, computed
+        until a key or a correction comes (Predictor.look_ahead); such a key is then answered from memory. Answers
+        already looked ahead are remembered: looking ahead again after a correction takes up where it stopped."""
+        if self._looking_ahead_for is None or self._work_waits():
+            return
+        context, word_count, typos, phrase = self._looking_ahead_for
+        self.run_job(LOOK_AHEAD_JOB, lambda: LookedAhead(context, self._predictor.look_ahead(
+            context, word_count, typos, should_stop=self._work_waits, phrases=phrase)))
 
     def _phrase(self, request_id: int, context: str) -> PhrasePrediction:
         """The ghost phrase for a request, cut short once a newer request waits: the words for the next key come
@@ -308,13 +327,19 @@ class PredictionWorker(Worker):
 
     @Slot(object)
     def correct(self, request: CorrectionRequest) -> None:
-        """The words meant by a finished word: auto-correction needs only the first, the spelling menu 5 (MENU_CANDIDATES)."""
+        """The words meant by a finished word (asked by `ask_correction`): auto-correction needs only the first, the
+        spelling menu 5 (MENU_CANDIDATES). Then the look-ahead it stopped goes on."""
+        with self._pending_lock:
+            self._corrections_waiting -= 1
+
         def candidates() -> list[str]:
             if self._predictor is None:  # still loading: the word stays as typed
                 return [request.word]
             return self._predictor.correct_word(request.context, request.word, MENU_CANDIDATES if request.for_menu else 1)
 
         self.run_job(CORRECT_JOB, lambda: Correction(request, candidates()))
+        if self._predictor is not None:
+            self._look_ahead()
 
     @Slot(list)
     def add_dictionary_words(self, words: list[str]) -> None:

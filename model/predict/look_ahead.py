@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from model.predict.predictor import Predictor
 
 ANSWERS_AHEAD = 64  # answers kept: a few keys' worth
-LOOK_AHEAD_CHARACTERS = 5
+LOOK_AHEAD_CHARACTERS = 16  # at most this many next characters are looked ahead,
+LOOK_AHEAD_PROBABILITY = 0.99  # and no more than the likeliest that together hold this share of the next key
 
 
 class AnswersAhead:
@@ -73,7 +74,7 @@ class AnswersAhead:
         """Answer `suggest` (and with `phrases`, `suggest_phrase`) after each of the `characters` likeliest next
         characters, until `should_stop()` (Predictor.look_ahead); returns how many are ready."""
         predictor, ready = self._predictor, 0
-        for character, _ in predictor.next_chars(context, characters):
+        for character in likeliest_characters(predictor.next_chars(context, characters), LOOK_AHEAD_PROBABILITY):
             following = context + character
             if moves_a_window(context, following):
                 continue  # the document's counts would move there and back again: a recount for the key that comes
@@ -90,6 +91,18 @@ class AnswersAhead:
                 return ready
             ready += 1
         return ready
+
+
+def likeliest_characters(characters: list[tuple[str, float]], share: float) -> list[str]:
+    """The first of `characters` (likeliest first, with their probabilities) up to the one at which their
+    probabilities sum to `share`."""
+    likeliest, total = [], 0.0
+    for character, probability in characters:
+        if total >= share:
+            break
+        likeliest.append(character)
+        total += probability
+    return likeliest
 
 
 def moves_a_window(context: str, following: str) -> bool:

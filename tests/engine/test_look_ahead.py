@@ -5,6 +5,7 @@ import pytest
 
 from model import Predictor
 from model.lexicon.document_counts import DOCUMENT_CHARS
+from model.predict.look_ahead import LOOK_AHEAD_CHARACTERS, LOOK_AHEAD_PROBABILITY, likeliest_characters
 from model.predict.remembered import MISSING, RememberedAnswers
 
 CONTEXTS = ["", "Thank you for y", "I will see you on Mon", "The cost of child", "We went to the ", "hard-"]
@@ -24,11 +25,25 @@ def test_the_answers_looked_ahead_are_those_of_a_fresh_predictor_and_need_no_bea
     looking._beam_search = lambda *arguments: searches.append(arguments) or search(*arguments)
     for context in CONTEXTS:
         answers(looking, context)
-        assert looking.look_ahead(context, k=3, typos=True, characters=3) == 3
-        for character, _ in fresh.next_chars(context, 3):
+        likely = likeliest_characters(fresh.next_chars(context, 3), LOOK_AHEAD_PROBABILITY)
+        assert looking.look_ahead(context, k=3, typos=True, characters=3) == len(likely)
+        for character in likely:
             searched = len(searches)
             assert answers(looking, context + character) == answers(fresh, context + character)
             assert len(searches) == searched  # answered from memory
+
+
+def test_the_characters_looked_ahead_hold_the_share_of_the_next_key_asked_for_up_to_the_cap():
+    assert likeliest_characters([("a", 0.5), ("b", 0.3), ("c", 0.15), ("d", 0.05)], 0.8) == ["a", "b"]
+    assert likeliest_characters([("a", 0.5), ("b", 0.3), ("c", 0.15), ("d", 0.05)], 0.81) == ["a", "b", "c"]
+    assert likeliest_characters([("a", 0.5), ("b", 0.3)], 0.99) == ["a", "b"]  # all there are
+    predictor = Predictor.load(device="cpu")
+    counts = {}
+    for context in ("Thank you for y", "We went to the "):
+        characters = predictor.next_chars(context, LOOK_AHEAD_CHARACTERS)
+        counts[context] = predictor.look_ahead(context, k=3)
+        assert counts[context] == len(likeliest_characters(characters, LOOK_AHEAD_PROBABILITY))
+    assert counts["Thank you for y"] < 5 < counts["We went to the "] <= LOOK_AHEAD_CHARACTERS  # sure: few; unsure: many
 
 
 def test_what_was_looked_ahead_is_forgotten_once_the_user_writes_or_the_options_change():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from model import Predictor
-from model.typos.candidates import TypoIndex
+from model.typos.candidates import BUILD_SLICE, TypoIndex
 from model.typos.edits import typo_cost
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -215,3 +215,12 @@ def test_a_compound_on_its_way_is_completed_not_corrected(shipped):
     assert shipped.knows_prefix("well-kno") and not shipped.knows_prefix("well-knwo") and not shipped.knows_prefix("qzx-")
     assert not shipped.knows_prefix("recieve-")  # a typo the model's counts know is no word to build on
     assert shipped.knows_prefix("Wi-F", "We fixed the Wi-Fi at home. ")  # a compound the document wrote
+
+
+def test_the_index_build_hands_over_after_each_slice_of_words_in_every_pass():
+    per_bucket = 20 * BUILD_SLICE // 16
+    words = {f"{first}{second}{index}": 1.0 for first in "abcd" for second in "efgh" for index in range(per_bucket)}
+    between = []
+    TypoIndex().take(words, lambda: between.append(len(between)))
+    # the weights and the buckets hand over every BUILD_SLICE words, the sorting after each bucket
+    assert len(between) >= 2 * len(words) // BUILD_SLICE
