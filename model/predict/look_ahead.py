@@ -1,10 +1,11 @@
 """Looking ahead: what the likeliest next keys will show, worked out between two keys and kept until asked.
 
-The next character is one of the five the LSTM finds likeliest for 89% of the keys of the validation files (one of
-three for 82%). In the time between two keys (the app's prediction worker), `suggest` and `suggest_phrase` are
-answered for each of them, likeliest first, until a key comes; that key, if it was one of them, is answered from
-memory. Each costs about what a key computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the
-work between two LSTM steps.
+The next character is one of the five the LSTM finds likeliest for 90% of the keys of the validation files, but for
+60% of a word's first letters (one of fifteen: 98% and 91%). In the time between two keys (the app's prediction
+worker), `suggest` and `suggest_phrase` are answered for the likeliest characters, likeliest first, until they hold
+LOOK_AHEAD_PROBABILITY of the next key's probability (6 on average after a letter, LOOK_AHEAD_CHARACTERS before a
+word's first letter) or a key comes; that key, if it was one of them, is answered from memory. Each costs about what a key
+computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the work between two LSTM steps.
 """
 
 from __future__ import annotations
