@@ -110,7 +110,7 @@ class PredictionWorker(Worker):
         self._dictionary_since: list[str] = []  # dictionary words not yet given to the predictor
         self._pending_lock = threading.Lock()
         self._wake.connect(self._process_pending)  # queued: the worker lives on another thread
-        self._correction_asked.connect(self.correct)  # queued likewise
+        self._correction_asked.connect(self._correct)  # queued likewise
         self._engine_imported.connect(self._start_engine)  # queued likewise, from the importing thread
 
     # ----- called from the GUI thread -----
@@ -128,7 +128,7 @@ class PredictionWorker(Worker):
             self._wake.emit()
 
     def ask_correction(self, request: CorrectionRequest) -> None:
-        """Ask for the words meant by a finished word (`correct`, on the worker's thread); a look-ahead under way
+        """Ask for the words meant by a finished word (`_correct`, on the worker's thread); a look-ahead under way
         stops for it, so that the word is corrected before the next key comes (thread-safe)."""
         with self._pending_lock:
             self._corrections_waiting += 1
@@ -326,7 +326,7 @@ class PredictionWorker(Worker):
         return Prediction(request_id, context, [], words, (time.perf_counter() - started) * 1000, from_counts_only=True)
 
     @Slot(object)
-    def correct(self, request: CorrectionRequest) -> None:
+    def _correct(self, request: CorrectionRequest) -> None:
         """The words meant by a finished word (asked by `ask_correction`): auto-correction needs only the first, the
         spelling menu 5 (MENU_CANDIDATES). Then the look-ahead it stopped goes on."""
         with self._pending_lock:
@@ -338,8 +338,7 @@ class PredictionWorker(Worker):
             return self._predictor.correct_word(request.context, request.word, MENU_CANDIDATES if request.for_menu else 1)
 
         self.run_job(CORRECT_JOB, lambda: Correction(request, candidates()))
-        if self._predictor is not None:
-            self._look_ahead()
+        self._look_ahead()
 
     @Slot(list)
     def add_dictionary_words(self, words: list[str]) -> None:

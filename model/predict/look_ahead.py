@@ -1,11 +1,11 @@
 """Looking ahead: what the likeliest next keys will show, worked out between two keys and kept until asked.
 
-The next character is one of the five the LSTM finds likeliest for 90% of the keys of the validation files, but for
-60% of a word's first letters (one of fifteen: 98% and 91%). In the time between two keys (the app's prediction
+The next character is one of the five the LSTM finds likeliest for 90% of the keys of the validation files, but
+for 60% of a word's first letters (one of fifteen: 98% and 91%). In the time between two keys (the app's prediction
 worker), `suggest` and `suggest_phrase` are answered for the likeliest characters, likeliest first, until they hold
 LOOK_AHEAD_PROBABILITY of the next key's probability (6 on average after a letter, LOOK_AHEAD_CHARACTERS before a
-word's first letter) or a key comes; that key, if it was one of them, is answered from memory. Each costs about what a key
-computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the work between two LSTM steps.
+word's first letter) or a key comes; that key, if it was one of them, is answered from memory. Each costs about what
+a key computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the work between two LSTM steps.
 """
 
 from __future__ import annotations
@@ -72,8 +72,9 @@ class AnswersAhead:
     def look(
         self, context: str, k: int, typos: bool, characters: int, phrases: bool, should_stop: Callable[[], bool]
     ) -> int:
-        """Answer `suggest` (and with `phrases`, `suggest_phrase`) after each of the `characters` likeliest next
-        characters, until `should_stop()` (Predictor.look_ahead); returns how many are ready."""
+        """Answer `suggest` (and with `phrases`, `suggest_phrase`) after each of the likeliest next characters that
+        hold LOOK_AHEAD_PROBABILITY of the next key, at most `characters`, until `should_stop()` (Predictor.look_ahead);
+        returns how many are ready."""
         predictor, ready = self._predictor, 0
         for character in likeliest_characters(predictor.next_chars(context, characters), LOOK_AHEAD_PROBABILITY):
             following = context + character

@@ -217,9 +217,9 @@ class Predictor:
         should_stop: Callable[[], bool] = bool, phrases: bool = True,
     ) -> int:
         """Answer now what `suggest(context + c, k, typos=typos)` and (with `phrases`) `suggest_phrase(context + c)`
-        will answer for the `characters` likeliest next characters c, so those keys are answered from memory (the
-        app's worker: between two keys). Stops between two LSTM steps once `should_stop()` is true (a key waits);
-        returns how many are ready. The answers hold while what they depend on stays (model.predict.look_ahead)."""
+        will answer for the likeliest next characters c (at most `characters`), so those keys are answered from
+        memory (the app's worker: between two keys). Stops between two LSTM steps once `should_stop()` is true (a
+        key waits); returns how many are ready. The answers hold while what they depend on stays (look_ahead.py)."""
         return self._ahead.look(context, k, typos, characters, phrases, should_stop)
 
     @torch.inference_mode()

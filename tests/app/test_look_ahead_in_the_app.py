@@ -34,9 +34,12 @@ def test_a_correction_asked_while_the_worker_looks_ahead_comes_first_and_the_loo
     with qtbot.waitSignal(window.worker.started, timeout=10_000, check_params_cb=lambda job: job == LOOK_AHEAD_JOB):
         window.worker.submit(window.latest_request_id + 1, context, 3, True, True)
     window.worker.ask_correction(CorrectionRequest(1, "Later that night", "wnet", 0))
-    complete = lambda: any(isinstance(a, LookedAhead) and a.characters == len(likely) for a in answers)  # noqa: E731
-    qtbot.waitUntil(complete, timeout=20_000)
-    looked = [(a.characters, i) for i, a in enumerate(answers) if isinstance(a, LookedAhead) and a.context == context]
+
+    def looked_ahead() -> list[tuple[int, int]]:  # (characters ready, place among the answers)
+        return [(a.characters, i) for i, a in enumerate(answers) if isinstance(a, LookedAhead) and a.context == context]
+
+    qtbot.waitUntil(lambda: any(characters == len(likely) for characters, _ in looked_ahead()), timeout=20_000)
+    looked = looked_ahead()
     corrected = next(index for index, a in enumerate(answers) if isinstance(a, Correction))
     assert looked[0][0] < len(likely) and looked[0][1] < corrected  # stopped for the correction
     assert answers[corrected].candidates == ["went"]
