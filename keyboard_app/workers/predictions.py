@@ -30,10 +30,10 @@ class PhrasePrediction:
 
 @dataclass
 class LookedAhead:
-    """The answers for the likeliest keys after `context` are ready (`characters` of them: fewer when a key came)."""
+    """The answers for the likeliest keys after `context` are ready (`ready` of them: fewer when a key came)."""
 
     context: str
-    characters: int
+    ready: int
 
 
 @dataclass

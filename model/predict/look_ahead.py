@@ -2,14 +2,16 @@
 
 The next character is one of the five the LSTM finds likeliest for 90% of the keys of the validation files, but
 for 60% of a word's first letters (one of fifteen: 98% and 91%). In the time between two keys (the app's prediction
-worker), `suggest` and `suggest_phrase` are answered for the likeliest characters, likeliest first, until they hold
-LOOK_AHEAD_PROBABILITY of the next key's probability (6 on average after a letter, LOOK_AHEAD_CHARACTERS before a
-word's first letter) or a key comes; that key, if it was one of them, is answered from memory. Each costs about what
-a key computed costs (8-16 ms on an AVX2 core); a key that comes meanwhile stops the work between two LSTM steps.
-"""
+worker), `suggest` and `suggest_phrase` are answered first for the next key's likeliest texts (`keys_ahead`: the next
+letters of the words shown, then the likeliest characters until they hold LOOK_AHEAD_PROBABILITY of the next key,
+at most LOOK_AHEAD_CHARACTERS), then, likeliest first, for texts two or more keys on (the first letters of the next
+word while the last ones of this word are typed), until a key comes or LOOK_AHEAD_ANSWERS are ready; a key that was
+one of them is answered from memory. Each costs about what a key computed costs (4-12 ms on an AVX2 core); a key
+that comes meanwhile stops the work between two LSTM steps."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,15 +19,17 @@ from model.lexicon.document_counts import document_window_start
 from model.predict.beam import SearchStopped
 from model.predict.context import read_start
 from model.predict.remembered import MISSING, RememberedAnswers
-from model.predict.suggestions import Suggestions
-from model.text.words import normalize_text, split_typed_word
+from model.predict.suggestions import NEXT_CHARACTERS, Suggestions
+from model.text.words import is_word_character, normalize_text, split_typed_word
 
 if TYPE_CHECKING:
     from model.predict.predictor import Predictor
 
-ANSWERS_AHEAD = 64  # answers kept: a few keys' worth
+ANSWERS_AHEAD = 128  # answers kept: three looks' worth
 LOOK_AHEAD_CHARACTERS = 16  # at most this many next characters are looked ahead,
 LOOK_AHEAD_PROBABILITY = 0.99  # and no more than the likeliest that together hold this share of the next key
+LOOK_BEYOND_PROBABILITY = 0.003  # texts two or more keys on: those at a word edge at least this likely,
+LOOK_AHEAD_ANSWERS = 40  # and at most this many answers a look in all
 
 
 class AnswersAhead:
@@ -55,9 +59,9 @@ class AnswersAhead:
         return None if found is MISSING else found
 
     def keep_suggestions(self, context: str, k: int, chars: int, typos: bool, answer: tuple[Suggestions, tuple]) -> None:
-        """Keep `suggest`'s answer and first word, if it was computed while looking ahead."""
-        if self.should_stop is not None:
-            self._answers.put(self.depends_on(), ("suggest", context, k, chars, typos), answer)
+        """Keep `suggest`'s answer and first word: computed while looking ahead, or for a key (the look-ahead after it
+        reads its words)."""
+        self._answers.put(self.depends_on(), ("suggest", context, k, chars, typos), answer)
 
     def phrase(self, context: str, first_word: tuple) -> str | None:
         """`suggest_phrase(context)` as looked ahead after the `suggest` that left `first_word`; None if it was not."""
@@ -72,30 +76,54 @@ class AnswersAhead:
     def look(
         self, context: str, k: int, typos: bool, characters: int, phrases: bool, should_stop: Callable[[], bool]
     ) -> int:
-        """Answer `suggest` (and with `phrases`, `suggest_phrase`) after each of the likeliest next characters that
-        hold LOOK_AHEAD_PROBABILITY of the next key, at most `characters`, until `should_stop()` (Predictor.look_ahead);
-        returns how many are ready."""
-        predictor, ready = self._predictor, 0
-        for character in likeliest_characters(predictor.next_chars(context, characters), LOOK_AHEAD_PROBABILITY):
-            following = context + character
+        """Answer `suggest` (and with `phrases`, `suggest_phrase`) for the texts the next keys will make, until
+        `should_stop()` (Predictor.look_ahead); returns how many are ready. First the next key's (`keys_ahead`, of the
+        `characters` likeliest), then, likeliest first, the texts two or more keys on that are at least
+        LOOK_BEYOND_PROBABILITY likely, at most LOOK_AHEAD_ANSWERS answers in all."""
+        ready, beyond = 0, []  # beyond: a heap of (-probability, text), the texts two or more keys on
+        next_key = self._next_texts(context, characters, k, typos)
+        while (next_key or beyond) and ready < LOOK_AHEAD_ANSWERS:
+            if next_key:
+                following, probability = next_key.pop(0)
+            else:
+                negative_probability, following = heapq.heappop(beyond)
+                probability = -negative_probability
             if moves_a_window(context, following):
                 continue  # the document's counts would move there and back again: a recount for the key that comes
-            self.should_stop = should_stop
-            try:
-                predictor.suggest(following, k, typos=typos)
-                if phrases:
-                    predictor.suggest_phrase(following, should_stop)
-            except SearchStopped:
-                return ready
-            finally:
-                self.should_stop = None
-            if should_stop():
+            if should_stop() or not self._answer(following, k, typos, phrases, should_stop):
                 return ready
             ready += 1
+            for text, text_probability in self._next_texts(following, characters, probability=probability):
+                if text_probability >= LOOK_BEYOND_PROBABILITY and at_a_word_edge(text):
+                    heapq.heappush(beyond, (-text_probability, text))
         return ready
 
+    def _next_texts(
+        self, text: str, characters: int, k: int = 0, typos: bool = False, probability: float = 1.0
+    ) -> list[tuple[str, float]]:
+        """The texts one key after `text` that look_ahead answers (`keys_ahead`; with `k`, the words shown for `text`
+        among what leads there), with their probabilities: `text`'s own times that of the character."""
+        next_characters = self._predictor.next_chars(text, characters)
+        shown = self.suggestions(text[read_start(len(text)) :], k, NEXT_CHARACTERS, typos) if k else None
+        keys = keys_ahead(next_characters, shown[0] if shown else None, split_typed_word(text)[1])
+        probabilities = dict(next_characters)
+        return [(text + key, probability * probabilities.get(key, 0.0)) for key in keys]
 
-def likeliest_characters(characters: list[tuple[str, float]], share: float) -> list[str]:
+    def _answer(self, following: str, k: int, typos: bool, phrases: bool, should_stop: Callable[[], bool]) -> bool:
+        """Answer `suggest` (and with `phrases`, `suggest_phrase`) for `following`; False if a key came meanwhile."""
+        self.should_stop = should_stop
+        try:
+            self._predictor.suggest(following, k, typos=typos)
+            if phrases:
+                self._predictor.suggest_phrase(following, should_stop)
+        except SearchStopped:
+            return False
+        finally:
+            self.should_stop = None
+        return not should_stop()
+
+
+def likeliest_characters(characters: list[tuple[str, float]], share: float = LOOK_AHEAD_PROBABILITY) -> list[str]:
     """The first of `characters` (likeliest first, with their probabilities) up to the one at which their
     probabilities sum to `share`."""
     likeliest, total = [], 0.0
@@ -105,6 +133,22 @@ def likeliest_characters(characters: list[tuple[str, float]], share: float) -> l
         likeliest.append(character)
         total += probability
     return likeliest
+
+
+def keys_ahead(next_characters: list[tuple[str, float]], shown: Suggestions | None, typed: str) -> list[str]:
+    """The next keys looked ahead after a text whose word so far is `typed`: the next letters of the words `shown` for
+    it that continue `typed` (the user may be typing one of them; the mix of every word source ranked them, where
+    `next_characters` are the LSTM's alone), then the likeliest of `next_characters` up to LOOK_AHEAD_PROBABILITY."""
+    letters = []
+    if shown is not None and not (shown.words_follow_space or shown.corrected):
+        letters = [word[len(typed)] for word in shown.words if len(word) > len(typed)]
+    return list(dict.fromkeys(letters + likeliest_characters(next_characters)))
+
+
+def at_a_word_edge(text: str) -> bool:
+    """Whether `text` ends a word or begins one: beyond the next key, only such texts are looked ahead (inside a
+    word the next key's look-ahead has time enough; a word's first letters are the keys it cannot finish)."""
+    return not is_word_character(text[-1]) or len(text) < 2 or not is_word_character(text[-2])
 
 
 def moves_a_window(context: str, following: str) -> bool:

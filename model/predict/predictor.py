@@ -217,9 +217,9 @@ class Predictor:
         should_stop: Callable[[], bool] = bool, phrases: bool = True,
     ) -> int:
         """Answer now what `suggest(context + c, k, typos=typos)` and (with `phrases`) `suggest_phrase(context + c)`
-        will answer for the likeliest next characters c (at most `characters`), so those keys are answered from
-        memory (the app's worker: between two keys). Stops between two LSTM steps once `should_stop()` is true (a
-        key waits); returns how many are ready. The answers hold while what they depend on stays (look_ahead.py)."""
+        will answer for the likeliest next keys c (of the `characters` likeliest), then texts a few keys on, so they
+        are answered from memory (the app's worker: between two keys). Stops between two LSTM steps once a key waits
+        (`should_stop()`); returns how many are ready. They hold while what they depend on stays (look_ahead.py)."""
         return self._ahead.look(context, k, typos, characters, phrases, should_stop)
 
     @torch.inference_mode()
@@ -377,7 +377,7 @@ class Predictor:
 
     def _log_probabilities_after(self, normalized_context: str) -> torch.Tensor:
         """Log-probabilities of the next character (vocab,) after a normalised context (model.predict.state_cache)."""
-        return self._cache.log_probabilities_after(normalized_context, self.options)
+        return self._cache.log_probabilities_after(normalized_context, self.options, self._ahead.should_stop)
 
     # ----- word beam search -----
 

@@ -8,10 +8,13 @@ always equals a from-scratch run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 
 from model.core.network import CharLSTM, LSTMState
 from model.core.vocabulary import Vocabulary
+from model.predict.beam import stop_if_asked
 from model.predict.options import PredictorOptions
 
 # The model reads every context after a newline: training text is one paragraph per line, so this is how
@@ -57,8 +60,11 @@ class StateCache:
         """The state after the context last read ((layers, 1, hidden) each)."""
         return self._lanes[self._window_start].states[-1]
 
-    def log_probabilities_after(self, normalized_context: str, options: PredictorOptions) -> torch.Tensor:
-        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix."""
+    def log_probabilities_after(
+        self, normalized_context: str, options: PredictorOptions, should_stop: Callable[[], bool] | None = None
+    ) -> torch.Tensor:
+        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix. Before each LSTM step
+        it raises SearchStopped if `should_stop()` (a key came while looking ahead); what was read stays cached."""
         start = window_start(len(normalized_context), options)
         next_start = start + options.window_stride
         kept = (start - options.window_stride, start, next_start)
@@ -67,10 +73,11 @@ class StateCache:
         starts = [start, next_start] if len(normalized_context) > next_start else [start]  # the next window begun
         reads = [self._unread(lane_start, normalized_context) for lane_start in starts]
         if len(reads) == 2 and len(reads[0][1]) == 1 and reads[0][1] == reads[1][1]:
+            stop_if_asked(should_stop)
             self._feed_both_one(reads)  # the usual key: one more character for both lanes, in one batched step
         else:
             for lane, new_ids, state in reads:
-                self._feed(lane, new_ids, state)
+                self._feed(lane, new_ids, state, should_stop)
         return self.next_log_probabilities(self._lanes[start].states[-1])
 
     def next_log_probabilities(self, state: LSTMState) -> torch.Tensor:
@@ -113,8 +120,10 @@ class StateCache:
             lane.ids.append(ids[0])
             lane.states.append(tuple(part[:, row : row + 1] for part in stepped))
 
-    def _feed(self, lane: _Lane, new_ids: list[int], state: LSTMState) -> None:
-        """Run new characters from `state`, appending their states to the lane."""
+    def _feed(
+        self, lane: _Lane, new_ids: list[int], state: LSTMState, should_stop: Callable[[], bool] | None = None
+    ) -> None:
+        """Run new characters from `state`, appending their states to the lane; stops before a step if asked."""
         device = self.network.head.weight.device
         if len(new_ids) > BULK_FEED_THRESHOLD:
             for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):
@@ -124,6 +133,7 @@ class StateCache:
                 lane.states.extend([None] * (len(chunk) - 1) + [state])
             return
         for token_id in new_ids:
+            stop_if_asked(should_stop)
             _, state = self.network.step(torch.tensor([token_id], device=device), state)
             lane.ids.append(token_id)
             lane.states.append(state)

@@ -1,19 +1,39 @@
-"""Looking ahead: the answers for the likeliest next keys, computed between keys, equal fresh answers and are
-forgotten when what they depend on changes; a look-ahead stops between LSTM steps (beam, typo search) when a key comes."""
+"""Looking ahead: the answers for the likeliest next keys, and for the next word's first letters, computed between
+keys, equal fresh answers and are forgotten when what they depend on changes; a look-ahead stops between LSTM steps
+(reading, beam, typo search) when a key comes."""
 
 import pytest
+import torch
 
 from model import Predictor
 from model.lexicon.document_counts import DOCUMENT_CHARS
-from model.predict.look_ahead import LOOK_AHEAD_CHARACTERS, LOOK_AHEAD_PROBABILITY, likeliest_characters
+from model.predict.beam import SearchStopped
+from model.predict.look_ahead import (
+    LOOK_AHEAD_ANSWERS,
+    LOOK_AHEAD_CHARACTERS,
+    LOOK_BEYOND_PROBABILITY,
+    at_a_word_edge,
+    keys_ahead,
+    likeliest_characters,
+)
 from model.predict.remembered import MISSING, RememberedAnswers
+from model.predict.suggestions import Suggestions
+from model.text.words import split_typed_word
 
-CONTEXTS = ["", "Thank you for y", "I will see you on Mon", "The cost of child", "We went to the ", "hard-"]
+CONTEXTS = [
+    "", "Thank you for y", "I will see you on Mon", "The cost of child", "We went to the ", "hard-", "Thank you very muc",
+]
 
 
 def answers(predictor: Predictor, context: str) -> tuple:
     suggestions = predictor.suggest(context, k=3, typos=True)
     return suggestions, predictor.suggest_phrase(context)
+
+
+def next_keys(predictor: Predictor, context: str, characters: int) -> list[str]:
+    """The keys a look-ahead after `context` answers first (the words shown, then the likeliest characters)."""
+    typed = split_typed_word(context)[1]
+    return keys_ahead(predictor.next_chars(context, characters), predictor.suggest(context, k=3, typos=True), typed)
 
 
 def test_the_answers_looked_ahead_are_those_of_a_fresh_predictor_and_need_no_beam_search():
@@ -25,25 +45,33 @@ def test_the_answers_looked_ahead_are_those_of_a_fresh_predictor_and_need_no_bea
     looking._beam_search = lambda *arguments: searches.append(arguments) or search(*arguments)
     for context in CONTEXTS:
         answers(looking, context)
-        likely = likeliest_characters(fresh.next_chars(context, 3), LOOK_AHEAD_PROBABILITY)
-        assert looking.look_ahead(context, k=3, typos=True, characters=3) == len(likely)
-        for character in likely:
+        keys = next_keys(fresh, context, 3)
+        assert len(keys) <= looking.look_ahead(context, k=3, typos=True, characters=3) <= LOOK_AHEAD_ANSWERS
+        (first, first_probability), *_ = fresh.next_chars(context, 1)
+        (second, second_probability), *_ = fresh.next_chars(context + first, 1)
+        likely = first_probability * second_probability >= LOOK_BEYOND_PROBABILITY
+        two_keys_on = [first + second] if likely and at_a_word_edge(context + first + second) else []
+        assert context != "Thank you very muc" or two_keys_on  # "h" and a space: the next word's start
+        for following in keys + two_keys_on:
             searched = len(searches)
-            assert answers(looking, context + character) == answers(fresh, context + character)
+            assert answers(looking, context + following) == answers(fresh, context + following)
             assert len(searches) == searched  # answered from memory
 
 
-def test_the_characters_looked_ahead_hold_the_share_of_the_next_key_asked_for_up_to_the_cap():
+def test_the_next_keys_looked_ahead_are_the_shown_words_letters_then_the_likeliest_up_to_the_share():
     assert likeliest_characters([("a", 0.5), ("b", 0.3), ("c", 0.15), ("d", 0.05)], 0.8) == ["a", "b"]
     assert likeliest_characters([("a", 0.5), ("b", 0.3), ("c", 0.15), ("d", 0.05)], 0.81) == ["a", "b", "c"]
     assert likeliest_characters([("a", 0.5), ("b", 0.3)], 0.99) == ["a", "b"]  # all there are
+    lstm = [("r", 0.6), (" ", 0.395), ("h", 0.004), ("c", 0.001)]
+    shown = Suggestions([], ["childcare", "children", "child"])
+    assert keys_ahead(lstm, shown, "child") == ["c", "r", " "]  # the shown words' letters first, each once
+    assert keys_ahead(lstm, Suggestions([], ["childcare"], words_follow_space=True), "child") == ["r", " "]
+    assert keys_ahead(lstm, Suggestions([], ["chilled"], corrected=True), "chil") == ["r", " "]
+    edges = [at_a_word_edge(text) for text in ("I", "I ", "I w", "I wo", "I won't", "I won't.")]
+    assert edges == [True, True, True, False, False, True]  # beyond the next key: a word's ends and beginnings
     predictor = Predictor.load(device="cpu")
-    counts = {}
-    for context in ("Thank you for y", "We went to the "):
-        characters = predictor.next_chars(context, LOOK_AHEAD_CHARACTERS)
-        counts[context] = predictor.look_ahead(context, k=3)
-        assert counts[context] == len(likeliest_characters(characters, LOOK_AHEAD_PROBABILITY))
-    assert counts["Thank you for y"] < 5 < counts["We went to the "] <= LOOK_AHEAD_CHARACTERS  # sure: few; unsure: many
+    counts = {context: len(next_keys(predictor, context, LOOK_AHEAD_CHARACTERS)) for context in CONTEXTS}
+    assert counts["Thank you for y"] < 5 < counts["We went to the "] <= LOOK_AHEAD_CHARACTERS + 3  # sure: few
 
 
 def test_what_was_looked_ahead_is_forgotten_once_the_user_writes_or_the_options_change():
@@ -132,3 +160,18 @@ def test_a_look_ahead_stops_in_the_typo_search_before_its_near_prefixes_once_a_k
     looking._typos._completions = lambda *arguments: completions.append(arguments) or find_completions(*arguments)
     assert looking.look_ahead(context, characters=1, typos=True, should_stop=lambda: True) == 0
     assert completions == []  # no near prefix completed once a key waits
+
+
+def test_a_text_read_while_looking_ahead_stops_before_an_lstm_step_once_a_key_waits_and_stays_right():
+    looking, fresh = Predictor.load(device="cpu"), Predictor.load(device="cpu")
+    for predictor in (looking, fresh):
+        predictor.next_chars("We went to the park")
+    steps = []
+    step = looking.network.step
+    looking.network.step = lambda *arguments: steps.append("step") or step(*arguments)
+    with pytest.raises(SearchStopped), torch.inference_mode():  # 9 characters after "We went to the ": a key after 3
+        looking._cache.log_probabilities_after("We went to the shops and", looking.options, lambda: len(steps) >= 3)
+    assert len(steps) == 3
+    del looking.network.step
+    text = "We went to the shops and then"
+    assert looking.next_chars(text, 5) == fresh.next_chars(text, 5)
