@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from model.lexicon.document_counts import DocumentCounts
+from model.predict.beam import stop_if_asked
 from model.predict.ranking import WordCandidates
 from model.text.words import normalize_text, word_history
 
@@ -13,10 +15,16 @@ if TYPE_CHECKING:
 
 
 def counted_candidates(
-    predictor: Predictor, before_word: str, typed_prefix: str, document: DocumentCounts
+    predictor: Predictor,
+    before_word: str,
+    typed_prefix: str,
+    document: DocumentCounts,
+    should_stop: Callable[[], bool] | None = None,
 ) -> WordCandidates:
     """Each count source's candidates for the word after `before_word` that starts with `typed_prefix`, as typed
-    (no LSTM: `lstm` is empty); `document` holds the counts of the document's text before the word."""
+    (no LSTM: `lstm` is empty); `document` holds the counts of the document's text before the word. They cost about
+    an LSTM step: while looking ahead, it raises SearchStopped first if `should_stop()` (a key came)."""
+    stop_if_asked(should_stop)
     options, word_counts, english_words = predictor.options, predictor.word_counts, predictor.english_words
     personal_counts = predictor.personal.counts
     limit = options.counted_words

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from model.lexicon.document_counts import document_window_start
-from model.predict.beam import SearchStopped
+from model.predict.beam import SearchStopped, stop_if_asked
 from model.predict.context import read_start
 from model.predict.remembered import MISSING, RememberedAnswers
 from model.predict.suggestions import NEXT_CHARACTERS, Suggestions
@@ -81,21 +81,26 @@ class AnswersAhead:
         `characters` likeliest), then, likeliest first, the texts two or more keys on that are at least
         LOOK_BEYOND_PROBABILITY likely, at most LOOK_AHEAD_ANSWERS answers in all."""
         ready, beyond = 0, []  # beyond: a heap of (-probability, text), the texts two or more keys on
-        next_key = self._next_texts(context, characters, k, typos)
-        while (next_key or beyond) and ready < LOOK_AHEAD_ANSWERS:
-            if next_key:
-                following, probability = next_key.pop(0)
-            else:
-                negative_probability, following = heapq.heappop(beyond)
-                probability = -negative_probability
-            if moves_a_window(context, following):
-                continue  # the document's counts would move there and back again: a recount for the key that comes
-            if should_stop() or not self._answer(following, k, typos, phrases, should_stop):
-                return ready
-            ready += 1
-            for text, text_probability in self._next_texts(following, characters, probability=probability):
-                if text_probability >= LOOK_BEYOND_PROBABILITY and at_a_word_edge(text):
-                    heapq.heappush(beyond, (-text_probability, text))
+        self.should_stop = should_stop  # asked before every LSTM step below: reads, beams, phrases, typo search
+        try:
+            next_key = self._next_texts(context, characters, k, typos)
+            while (next_key or beyond) and ready < LOOK_AHEAD_ANSWERS:
+                if next_key:
+                    following, probability = next_key.pop(0)
+                else:
+                    negative_probability, following = heapq.heappop(beyond)
+                    probability = -negative_probability
+                if moves_a_window(context, following):
+                    continue  # the document's counts would move there and back again: a recount for the next key
+                self._answer(following, k, typos, phrases)
+                ready += 1
+                for text, text_probability in self._next_texts(following, characters, probability=probability):
+                    if text_probability >= LOOK_BEYOND_PROBABILITY and at_a_word_edge(text):
+                        heapq.heappush(beyond, (-text_probability, text))
+        except SearchStopped:
+            pass  # a key came: the answers whole so far are kept
+        finally:
+            self.should_stop = None
         return ready
 
     def _next_texts(
@@ -109,18 +114,15 @@ class AnswersAhead:
         probabilities = dict(next_characters)
         return [(text + key, probability * probabilities.get(key, 0.0)) for key in keys]
 
-    def _answer(self, following: str, k: int, typos: bool, phrases: bool, should_stop: Callable[[], bool]) -> bool:
-        """Answer `suggest` (and with `phrases`, `suggest_phrase`) for `following`; False if a key came meanwhile."""
-        self.should_stop = should_stop
-        try:
-            self._predictor.suggest(following, k, typos=typos)
-            if phrases:
-                self._predictor.suggest_phrase(following, should_stop)
-        except SearchStopped:
-            return False
-        finally:
-            self.should_stop = None
-        return not should_stop()
+    def _answer(self, following: str, k: int, typos: bool, phrases: bool) -> None:
+        """Answer `suggest` (and with `phrases`, `suggest_phrase`) for `following`; raises SearchStopped if a key came
+        before they were whole (a phrase cut short is not kept)."""
+        stop_if_asked(self.should_stop)
+        self._predictor.suggest(following, k, typos=typos)
+        if phrases:
+            stop_if_asked(self.should_stop)
+            self._predictor.suggest_phrase(following, self.should_stop)
+        stop_if_asked(self.should_stop)
 
 
 def likeliest_characters(characters: list[tuple[str, float]], share: float = LOOK_AHEAD_PROBABILITY) -> list[str]:

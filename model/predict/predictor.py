@@ -355,7 +355,7 @@ class Predictor:
         """The word counts' candidates for the word after `before_word` that starts with `typed_prefix` (no LSTM);
         the document's counts are those of `before_word` unless given (model.predict.counted_candidates)."""
         document = document or self._document_counts.counted(normalize_text(before_word))
-        return counted_candidates(self, before_word, typed_prefix, document)
+        return counted_candidates(self, before_word, typed_prefix, document, self._ahead.should_stop)
 
     @torch.inference_mode()
     def log_prob(self, text: str, context: str = "") -> float:
