@@ -297,9 +297,9 @@ class PredictionWorker(Worker):
         return self._pending is not None or self._corrections_waiting > 0
 
     def _look_ahead(self) -> None:
-        """The time until the next key: the answers for the likeliest next keys after the last request, computed
-        until a key or a correction comes (Predictor.look_ahead); such a key is then answered from memory. Answers
-        already looked ahead are remembered: looking ahead again after a correction takes up where it stopped."""
+        """The time until the next key: the answers for the likely next keys and the next word's first letters after
+        the last request, computed until a key or a correction comes (Predictor.look_ahead); such a key is answered
+        from memory. Answers are remembered: looking ahead again after a correction takes up where it stopped."""
         if self._looking_ahead_for is None or self._work_waits():
             return
         context, word_count, typos, phrase = self._looking_ahead_for

@@ -30,7 +30,8 @@ class PhrasePrediction:
 
 @dataclass
 class LookedAhead:
-    """The answers for the likeliest keys after `context` are ready (`ready` of them: fewer when a key came)."""
+    """The answers for the likely texts after `context` (the next keys, the next word's first letters) are ready:
+    `ready` of them, fewer when a key came."""
 
     context: str
     ready: int

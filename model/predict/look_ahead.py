@@ -25,7 +25,7 @@ from model.text.words import is_word_character, normalize_text, split_typed_word
 if TYPE_CHECKING:
     from model.predict.predictor import Predictor
 
-ANSWERS_AHEAD = 128  # answers kept: three looks' worth
+ANSWERS_AHEAD = 128  # answers kept, the least recently used forgotten: a whole look's (two each) and more
 LOOK_AHEAD_CHARACTERS = 16  # at most this many next characters are looked ahead,
 LOOK_AHEAD_PROBABILITY = 0.99  # and no more than the likeliest that together hold this share of the next key
 LOOK_BEYOND_PROBABILITY = 0.003  # texts two or more keys on: those at a word edge at least this likely,
@@ -77,16 +77,17 @@ class AnswersAhead:
         self, context: str, k: int, typos: bool, characters: int, phrases: bool, should_stop: Callable[[], bool]
     ) -> int:
         """Answer `suggest` (and with `phrases`, `suggest_phrase`) for the texts the next keys will make, until
-        `should_stop()` (Predictor.look_ahead); returns how many are ready. First the next key's (`keys_ahead`, of the
-        `characters` likeliest), then, likeliest first, the texts two or more keys on that are at least
-        LOOK_BEYOND_PROBABILITY likely, at most LOOK_AHEAD_ANSWERS answers in all."""
+        `should_stop()` (Predictor.look_ahead); returns how many are ready (one finished just as a key came may go
+        uncounted). First the next key's (`keys_ahead`: the shown words' next letters, then the likeliest of the
+        `characters` likeliest), then, likeliest first, the texts two or more keys on at a word's edge
+        (`at_a_word_edge`) that are at least LOOK_BEYOND_PROBABILITY likely, at most LOOK_AHEAD_ANSWERS in all."""
         ready, beyond = 0, []  # beyond: a heap of (-probability, text), the texts two or more keys on
-        self.should_stop = should_stop  # asked before every LSTM step below: reads, beams, phrases, typo search
+        self.should_stop = should_stop  # asked before the LSTM steps below: reads, beams, phrases, typo search
         try:
-            next_key = self._next_texts(context, characters, k, typos)
-            while (next_key or beyond) and ready < LOOK_AHEAD_ANSWERS:
-                if next_key:
-                    following, probability = next_key.pop(0)
+            next_key_texts = self._next_texts(context, characters, k, typos)
+            while (next_key_texts or beyond) and ready < LOOK_AHEAD_ANSWERS:
+                if next_key_texts:
+                    following, probability = next_key_texts.pop(0)
                 else:
                     negative_probability, following = heapq.heappop(beyond)
                     probability = -negative_probability
@@ -94,6 +95,8 @@ class AnswersAhead:
                     continue  # the document's counts would move there and back again: a recount for the next key
                 self._answer(following, k, typos, phrases)
                 ready += 1
+                if probability < LOOK_BEYOND_PROBABILITY or ready == LOOK_AHEAD_ANSWERS:
+                    continue  # no text after it would be looked at
                 for text, text_probability in self._next_texts(following, characters, probability=probability):
                     if text_probability >= LOOK_BEYOND_PROBABILITY and at_a_word_edge(text):
                         heapq.heappush(beyond, (-text_probability, text))

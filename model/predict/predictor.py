@@ -217,9 +217,9 @@ class Predictor:
         should_stop: Callable[[], bool] = bool, phrases: bool = True,
     ) -> int:
         """Answer now what `suggest(context + c, k, typos=typos)` and (with `phrases`) `suggest_phrase(context + c)`
-        will answer for the likeliest next keys c (of the `characters` likeliest), then texts a few keys on, so they
-        are answered from memory (the app's worker: between two keys). Stops between two LSTM steps once a key waits
-        (`should_stop()`); returns how many are ready. They hold while what they depend on stays (look_ahead.py)."""
+        will answer for the likely next keys c (look_ahead.keys_ahead), then texts a few keys on at a word's edge, so
+        they are answered from memory (the app's worker: between two keys). Stops between two LSTM steps once a key
+        waits (`should_stop()`); returns how many are ready; they hold while what they depend on stays (look_ahead)."""
         return self._ahead.look(context, k, typos, characters, phrases, should_stop)
 
     @torch.inference_mode()

@@ -63,8 +63,9 @@ class StateCache:
     def log_probabilities_after(
         self, normalized_context: str, options: PredictorOptions, should_stop: Callable[[], bool] | None = None
     ) -> torch.Tensor:
-        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix. Before each LSTM step
-        it raises SearchStopped if `should_stop()` (a key came while looking ahead); what was read stays cached."""
+        """Log-probabilities of the next character (vocab,), reusing the longest cached prefix. Before each single LSTM
+        step it raises SearchStopped if `should_stop()` (a key came while looking ahead; a read of more than
+        BULK_FEED_THRESHOLD characters goes in chunks without asking); what was read stays cached."""
         start = window_start(len(normalized_context), options)
         next_start = start + options.window_stride
         kept = (start - options.window_stride, start, next_start)
@@ -123,7 +124,7 @@ class StateCache:
     def _feed(
         self, lane: _Lane, new_ids: list[int], state: LSTMState, should_stop: Callable[[], bool] | None = None
     ) -> None:
-        """Run new characters from `state`, appending their states to the lane; stops before a step if asked."""
+        """Run new characters from `state`, appending their states to the lane; stops before a single step if asked."""
         device = self.network.head.weight.device
         if len(new_ids) > BULK_FEED_THRESHOLD:
             for chunk_start in range(0, len(new_ids), BULK_CHUNK_LENGTH):

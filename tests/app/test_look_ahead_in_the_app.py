@@ -8,8 +8,11 @@ from model import Predictor
 
 
 def answers_in_a_whole_look(context: str, k: int) -> int:
-    """How many answers a look-ahead after `context` gets ready when no key comes (a fresh engine's)."""
-    return Predictor.load(device="cpu").look_ahead(context, k=k, typos=True)
+    """How many answers a look-ahead after `context` gets ready when no key comes (a fresh engine's, after the key's
+    own answer, whose shown words it reads, as the worker's)."""
+    predictor = Predictor.load(device="cpu")
+    predictor.suggest(context, k=k, typos=True)
+    return predictor.look_ahead(context, k=k, typos=True)
 
 
 def test_the_worker_looks_ahead_after_a_key_and_a_key_looked_ahead_for_gets_fresh_answers(qtbot, window):

@@ -9,7 +9,6 @@ from model import Predictor
 from model.lexicon.document_counts import DOCUMENT_CHARS
 from model.predict.beam import SearchStopped
 from model.predict.look_ahead import (
-    LOOK_AHEAD_ANSWERS,
     LOOK_AHEAD_CHARACTERS,
     LOOK_BEYOND_PROBABILITY,
     at_a_word_edge,
@@ -46,7 +45,7 @@ def test_the_answers_looked_ahead_are_those_of_a_fresh_predictor_and_need_no_bea
     for context in CONTEXTS:
         answers(looking, context)
         keys = next_keys(fresh, context, 3)
-        assert len(keys) <= looking.look_ahead(context, k=3, typos=True, characters=3) <= LOOK_AHEAD_ANSWERS
+        assert looking.look_ahead(context, k=3, typos=True, characters=3) >= len(keys)
         (first, first_probability), *_ = fresh.next_chars(context, 1)
         (second, second_probability), *_ = fresh.next_chars(context + first, 1)
         likely = first_probability * second_probability >= LOOK_BEYOND_PROBABILITY
@@ -175,3 +174,16 @@ def test_a_text_read_while_looking_ahead_stops_before_an_lstm_step_once_a_key_wa
     del looking.network.step
     text = "We went to the shops and then"
     assert looking.next_chars(text, 5) == fresh.next_chars(text, 5)
+
+
+def test_a_look_ahead_stops_before_the_word_counts_when_a_key_came_during_the_beam():
+    looking = Predictor.load(device="cpu")
+    context = "We went to the "
+    looking.suggest(context, k=3, typos=True)  # the key's own answer, as the worker has it
+    key_came, counted = [], []
+    search = looking._beam_search
+    looking._beam_search = lambda *arguments: (search(*arguments), key_came.append(True))[0]
+    distribution = looking.word_counts.distribution
+    looking.word_counts.distribution = lambda *arguments: counted.append(arguments) or distribution(*arguments)
+    assert looking.look_ahead(context, k=3, typos=True, should_stop=lambda: bool(key_came)) == 0
+    assert key_came and counted == []  # the beam ended as the key came: no counts were read after it
