@@ -53,8 +53,8 @@ class AnswersAhead:
                 predictor.english_words, predictor.typo_search_ready)
 
     def suggestions(self, context: str, k: int, chars: int, typos: bool) -> tuple[Suggestions, tuple] | None:
-        """`suggest(context, k, chars, typos)` as looked ahead, with the phrase's first word it left (the Predictor's
-        own record); None if it was not looked ahead (the context cut to its read)."""
+        """`suggest(context, k, chars, typos)` as answered before (looked ahead, or for a key), with the phrase's first
+        word it left (the Predictor's own record); None if it is not kept (the context cut to its read)."""
         found = self._answers.get(self.depends_on(), ("suggest", context, k, chars, typos))
         return None if found is MISSING else found
 
@@ -84,7 +84,8 @@ class AnswersAhead:
         ready, beyond = 0, []  # beyond: a heap of (-probability, text), the texts two or more keys on
         self.should_stop = should_stop  # asked before the LSTM steps below: reads, beams, phrases, typo search
         try:
-            next_key_texts = self._next_texts(context, characters, k, typos)
+            shown = self.suggestions(context[read_start(len(context)) :], k, NEXT_CHARACTERS, typos)
+            next_key_texts = self._next_texts(context, characters, 1.0, shown[0] if shown else None)
             while (next_key_texts or beyond) and ready < LOOK_AHEAD_ANSWERS:
                 if next_key_texts:
                     following, probability = next_key_texts.pop(0)
@@ -97,7 +98,7 @@ class AnswersAhead:
                 ready += 1
                 if probability < LOOK_BEYOND_PROBABILITY or ready == LOOK_AHEAD_ANSWERS:
                     continue  # no text after it would be looked at
-                for text, text_probability in self._next_texts(following, characters, probability=probability):
+                for text, text_probability in self._next_texts(following, characters, probability):
                     if text_probability >= LOOK_BEYOND_PROBABILITY and at_a_word_edge(text):
                         heapq.heappush(beyond, (-text_probability, text))
         except SearchStopped:
@@ -107,13 +108,12 @@ class AnswersAhead:
         return ready
 
     def _next_texts(
-        self, text: str, characters: int, k: int = 0, typos: bool = False, probability: float = 1.0
+        self, text: str, characters: int, probability: float, shown: Suggestions | None = None
     ) -> list[tuple[str, float]]:
-        """The texts one key after `text` that look_ahead answers (`keys_ahead`; with `k`, the words shown for `text`
-        among what leads there), with their probabilities: `text`'s own times that of the character."""
+        """The texts one key after `text` (whose probability is given) that look_ahead answers (`keys_ahead`, with the
+        words `shown` for `text` if given), each with its probability: `text`'s times that of the character."""
         next_characters = self._predictor.next_chars(text, characters)
-        shown = self.suggestions(text[read_start(len(text)) :], k, NEXT_CHARACTERS, typos) if k else None
-        keys = keys_ahead(next_characters, shown[0] if shown else None, split_typed_word(text)[1])
+        keys = keys_ahead(next_characters, shown, split_typed_word(text)[1])
         probabilities = dict(next_characters)
         return [(text + key, probability * probabilities.get(key, 0.0)) for key in keys]
 
